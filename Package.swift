@@ -17,7 +17,7 @@ let package = Package(
         .executableTarget(name: "slabhound", dependencies: ["SlabhoundCLI"]),
         // One definition of every command (command line today, the shell later).
         .target(name: "SlabhoundCLI", dependencies: [
-            "Captures", "Investigation", "Symbolication", "GdbSession",
+            "Captures", "Investigation", "Symbolication", "GdbSession", "Shell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure: GDB/MI record grammar, c-string escapes, command encoding.
@@ -31,11 +31,21 @@ let package = Package(
         // The method: trend verdict, compare, rules table.
         .target(name: "Investigation", dependencies: ["Captures"]),
 
+        // GNU readline through a system-library target; only LineEditing imports it.
+        .systemLibrary(name: "CReadline", pkgConfig: "readline",
+                       providers: [.apt(["libreadline-dev"])]),
+        // Prompt, history, completion, bracketed paste, non-tty fallback.
+        .target(name: "LineEditing", dependencies: ["CReadline"]),
+        // The REPL machinery: loop, paste recognition, batch mode. Commands are injected by
+        // SlabhoundCLI, so the shell and the command line share one definition of each command.
+        .target(name: "Shell", dependencies: ["LineEditing", "Captures"]),
+
         .testTarget(name: "GdbMITests", dependencies: ["GdbMI"]),
         .testTarget(name: "GdbSessionTests", dependencies: ["GdbSession", "GdbMI"]),
         .testTarget(name: "CapturesTests", dependencies: ["Captures"]),
         .testTarget(name: "SymbolicationTests", dependencies: ["Symbolication", "Captures", "GdbSession"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"]),
         .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing"]),
     ]
 )
