@@ -1,0 +1,180 @@
+import Foundation
+
+/// Bounds-checked field reads over an ELF image. Every offset comes from the file itself, so
+/// every read is checked: a truncated or hostile file yields `ELFError`.
+struct ELFByteReader {
+    let data: Data
+    let path: String
+    var is64 = false
+    var little = true
+    var fileTypeRaw: UInt16 = 0
+    var machine: UInt16 = 0
+    private var sectionHeaderOffset: UInt64 = 0
+    private var sectionHeaderSize: UInt16 = 0
+    private var sectionCount: UInt16 = 0
+    private var sectionNameIndex: UInt16 = 0
+    private var programHeaderOffset: UInt64 = 0
+    private var programHeaderSize: UInt16 = 0
+    private var programCount: UInt16 = 0
+
+    init(data: Data, path: String) {
+        self.data = data
+        self.path = path
+    }
+
+    private func fail(_ reason: String) -> ELFError { ELFError(path: path, reason: reason) }
+
+    func u8(_ offset: UInt64) throws -> UInt8 {
+        guard offset < UInt64(data.count) else { throw fail("truncated at \(offset)") }
+        return data[data.startIndex + Int(offset)]
+    }
+
+    func u16(_ offset: UInt64) throws -> UInt16 {
+        let a = UInt16(try u8(offset)), b = UInt16(try u8(offset + 1))
+        return little ? a | b << 8 : a << 8 | b
+    }
+
+    func u32(_ offset: UInt64) throws -> UInt32 {
+        let a = UInt32(try u16(offset)), b = UInt32(try u16(offset + 2))
+        return little ? a | b << 16 : a << 16 | b
+    }
+
+    func u64(_ offset: UInt64) throws -> UInt64 {
+        let a = UInt64(try u32(offset)), b = UInt64(try u32(offset + 4))
+        return little ? a | b << 32 : a << 32 | b
+    }
+
+    /// A native-width word: 4 bytes in ELF32, 8 in ELF64.
+    func word(_ offset: UInt64) throws -> UInt64 {
+        is64 ? try u64(offset) : UInt64(try u32(offset))
+    }
+
+    mutating func parseHeader() throws {
+        guard data.count >= 52, data.prefix(4) == Data([0x7f, 0x45, 0x4c, 0x46]) else {
+            throw fail("no ELF header")
+        }
+        let elfClass = try u8(4), encoding = try u8(5)
+        guard elfClass == 1 || elfClass == 2 else { throw fail("bad class \(elfClass)") }
+        guard encoding == 1 || encoding == 2 else { throw fail("bad data encoding \(encoding)") }
+        is64 = elfClass == 2
+        little = encoding == 1
+        fileTypeRaw = try u16(16)
+        machine = try u16(18)
+        if is64 {
+            programHeaderOffset = try u64(32)
+            sectionHeaderOffset = try u64(40)
+            programHeaderSize = try u16(54)
+            programCount = try u16(56)
+            sectionHeaderSize = try u16(58)
+            sectionCount = try u16(60)
+            sectionNameIndex = try u16(62)
+        } else {
+            programHeaderOffset = UInt64(try u32(28))
+            sectionHeaderOffset = UInt64(try u32(32))
+            programHeaderSize = try u16(42)
+            programCount = try u16(44)
+            sectionHeaderSize = try u16(46)
+            sectionCount = try u16(48)
+            sectionNameIndex = try u16(50)
+        }
+    }
+
+    func readSections() throws -> [ELFFile.Section] {
+        guard sectionHeaderOffset != 0, sectionCount > 0 else { return [] }
+        guard sectionHeaderSize >= (is64 ? 64 : 40) else { throw fail("bad section header size") }
+        var raw: [(nameOffset: UInt32, section: ELFFile.Section)] = []
+        for i in 0..<Int(sectionCount) {
+            let base = sectionHeaderOffset + UInt64(i) * UInt64(sectionHeaderSize)
+            let nameOffset = try u32(base)
+            let type = try u32(base + 4)
+            let section: ELFFile.Section
+            if is64 {
+                section = .init(index: i, name: "", type: type, flags: try u64(base + 8),
+                                address: try u64(base + 16), fileOffset: try u64(base + 24),
+                                size: try u64(base + 32), link: try u32(base + 40),
+                                entrySize: try u64(base + 56))
+            } else {
+                section = .init(index: i, name: "", type: type, flags: UInt64(try u32(base + 8)),
+                                address: UInt64(try u32(base + 12)), fileOffset: UInt64(try u32(base + 16)),
+                                size: UInt64(try u32(base + 20)), link: try u32(base + 24),
+                                entrySize: UInt64(try u32(base + 36)))
+            }
+            raw.append((nameOffset, section))
+        }
+        let names = Int(sectionNameIndex) < raw.count ? raw[Int(sectionNameIndex)].section : nil
+        return raw.map { entry in
+            var section = entry.section
+            if let names { section.name = string(at: names.fileOffset + UInt64(entry.nameOffset), limit: names.fileOffset + names.size) }
+            return section
+        }
+    }
+
+    func readSegments() throws -> [ELFFile.Segment] {
+        guard programHeaderOffset != 0, programCount > 0 else { return [] }
+        var result: [ELFFile.Segment] = []
+        for i in 0..<Int(programCount) {
+            let base = programHeaderOffset + UInt64(i) * UInt64(programHeaderSize)
+            if is64 {
+                result.append(.init(type: try u32(base), fileOffset: try u64(base + 8),
+                                    virtualAddress: try u64(base + 16), memorySize: try u64(base + 40)))
+            } else {
+                result.append(.init(type: try u32(base), fileOffset: UInt64(try u32(base + 4)),
+                                    virtualAddress: UInt64(try u32(base + 8)), memorySize: UInt64(try u32(base + 20))))
+            }
+        }
+        return result
+    }
+
+    /// NUL-terminated string inside a string table; stops at the table's end.
+    func string(at offset: UInt64, limit: UInt64) -> String {
+        let end = min(limit, UInt64(data.count))
+        guard offset < end else { return "" }
+        let start = data.startIndex + Int(offset)
+        let stop = data[start..<(data.startIndex + Int(end))].firstIndex(of: 0) ?? (data.startIndex + Int(end))
+        return String(decoding: data[start..<stop], as: UTF8.self)
+    }
+
+    func readSymbols(sections: [ELFFile.Section]) throws -> [ELFFile.Symbol] {
+        var result: [ELFFile.Symbol] = []
+        // SHT_SYMTAB (2) first: it has the static functions; SHT_DYNSYM (11) for stripped files.
+        for table in sections.filter({ $0.type == 2 }) + sections.filter({ $0.type == 11 }) {
+            guard Int(table.link) < sections.count else { continue }
+            let strings = sections[Int(table.link)]
+            let entrySize: UInt64 = is64 ? 24 : 16
+            let count = table.size / entrySize
+            guard table.fileOffset + table.size <= UInt64(data.count) else { throw fail("symbol table beyond end of file") }
+            for i in 0..<count {
+                let base = table.fileOffset + i * entrySize
+                let nameOffset = try u32(base)
+                let value: UInt64, size: UInt64, info: UInt8, shndx: UInt16
+                if is64 {
+                    info = try u8(base + 4); shndx = try u16(base + 6)
+                    value = try u64(base + 8); size = try u64(base + 16)
+                } else {
+                    value = UInt64(try u32(base + 4)); size = UInt64(try u32(base + 8))
+                    info = try u8(base + 12); shndx = try u16(base + 14)
+                }
+                let type = info & 0xf
+                // Functions and objects only; sections, files and mapping symbols ($t, $a, $d) are noise.
+                guard type == 1 || type == 2, nameOffset != 0 else { continue }
+                let name = string(at: strings.fileOffset + UInt64(nameOffset), limit: strings.fileOffset + strings.size)
+                guard !name.isEmpty, !name.hasPrefix("$") else { continue }
+                result.append(.init(name: name, value: value, size: size, sectionIndex: Int(shndx), type: type))
+            }
+        }
+        return result
+    }
+
+    func readBuildID(sections: [ELFFile.Section]) -> String? {
+        guard let note = sections.first(where: { $0.name == ".note.gnu.build-id" }) else { return nil }
+        guard let nameSize = try? u32(note.fileOffset), let descSize = try? u32(note.fileOffset + 4),
+              descSize > 0, descSize <= 64 else { return nil }
+        let descStart = note.fileOffset + 12 + UInt64((nameSize + 3) & ~3)
+        var hex = ""
+        for i in 0..<UInt64(descSize) {
+            guard let byte = try? u8(descStart + i) else { return nil }
+            hex += String(format: "%02x", byte)
+        }
+        return hex
+    }
+}

@@ -1,0 +1,10 @@
+/// What the symbolizer needs from a debugger: place a symbol file at chosen addresses, and turn
+/// many addresses into locations per round trip. `GdbBackend` is the real one.
+public protocol LocationBackend: Sendable {
+    /// "python (inline chains)" or "pure MI (innermost line + enclosing function)".
+    var modeDescription: String { get async }
+    func load(_ module: LoadedModule) async throws
+    /// Locations for gdb addresses; an address gdb knows nothing about is absent from the result.
+    func resolve(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation]
+    func shutdown() async
+}
