@@ -1,0 +1,17 @@
+/// Where the shell's input comes from: GNU readline on a terminal, plain lines otherwise, or a
+/// script in tests. One read at a time; `interrupt()` may be called from any thread.
+public protocol LineSource: AnyObject, Sendable {
+    /// True when a person is typing (prompts, history and completion make sense).
+    var isInteractive: Bool { get }
+    /// Reads the next line or paste; nil at end of input (Ctrl-D on an empty line, or EOF).
+    func read(prompt: String) async -> LineInput?
+    /// Ctrl-C while waiting for input: discard the half-typed line and prompt again.
+    func interrupt()
+    /// Remembers a command for Up-arrow recall (and the history file, when there is one).
+    func addHistory(_ line: String)
+}
+
+extension LineSource {
+    public func interrupt() {}
+    public func addHistory(_ line: String) {}
+}
