@@ -1,0 +1,89 @@
+/// One argument of a gdb command. The only ways to build one are compile-time literals and
+/// validating constructors, so text read from a trace can never turn into a command, an
+/// option or a second line.
+public struct MIArgument: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        case literal(String)
+        case identifier(String)
+        case number(Int)
+        case address(UInt64)
+        case path(String)
+        case rawPath(String)
+        case cString(String)
+        /// The CLI line of `MICommand.console`, rendered then quoted as one c-string.
+        case consoleLine(ConsoleCommand)
+    }
+
+    let kind: Kind
+
+    init(kind: Kind) {
+        self.kind = kind
+    }
+
+    /// Program text fixed at compile time (an option like `-o`, `--`, a keyword).
+    public static func literal(_ text: StaticString) -> MIArgument {
+        MIArgument(kind: .literal(text.description))
+    }
+
+    /// A symbol, register or convenience-variable name: `[A-Za-z_.$]` then
+    /// `[A-Za-z0-9_.$:<>~ ,*&[]-]` (C++ names like `std::vector<int, A>::~vector` fit).
+    /// Checked when the command is encoded.
+    public static func identifier(_ text: String) -> MIArgument {
+        MIArgument(kind: .identifier(text))
+    }
+
+    /// A decimal integer.
+    public static func number(_ value: Int) -> MIArgument {
+        MIArgument(kind: .number(value))
+    }
+
+    /// An address, written `0x…`.
+    public static func address(_ value: UInt64) -> MIArgument {
+        MIArgument(kind: .address(value))
+    }
+
+    /// A file name, written as a quoted c-string (for MI commands and CLI commands that split
+    /// their arguments with `buildargv`, such as `file`, `symbol-file`, `add-symbol-file`).
+    /// NUL, newline and carriage return are refused.
+    public static func path(_ text: String) -> MIArgument {
+        MIArgument(kind: .path(text))
+    }
+
+    /// A file name written as is, for CLI commands that take the rest of the line verbatim
+    /// and do not understand quotes (`source`). Only printable ASCII without quotes,
+    /// backslashes or leading/trailing blanks is accepted; anything else is refused.
+    public static func rawPath(_ text: String) -> MIArgument {
+        MIArgument(kind: .rawPath(text))
+    }
+
+    /// Arbitrary text as a quoted c-string argument (for Python-defined MI commands).
+    /// Only NUL is refused; newlines are escaped, so it stays one line.
+    public static func cString(_ text: String) -> MIArgument {
+        MIArgument(kind: .cString(text))
+    }
+}
+
+extension MIArgument: ExpressibleByStringLiteral {
+    // StaticString only: a `String` variable cannot become a literal argument.
+    public typealias StringLiteralType = StaticString
+    public typealias ExtendedGraphemeClusterLiteralType = StaticString
+    public typealias UnicodeScalarLiteralType = StaticString
+
+    public init(stringLiteral value: StaticString) {
+        self.init(kind: .literal(value.description))
+    }
+
+    public init(extendedGraphemeClusterLiteral value: StaticString) {
+        self.init(kind: .literal(value.description))
+    }
+
+    public init(unicodeScalarLiteral value: StaticString) {
+        self.init(kind: .literal(value.description))
+    }
+}
+
+extension MIArgument: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) {
+        self.init(kind: .number(value))
+    }
+}
