@@ -30,10 +30,17 @@ public struct TraceFrame: Sendable, Equatable, Hashable {
     /// The frame's text as printed, e.g. `mi_sys_ringpool_AppendTailContentTailRecord+0x176/0x2cc`
     /// or `/lib/libmi_sys.so(print_trace+0x1b) [0xb6e285b0]`.
     public var printed: String
+    /// Kernel `%pSb` build id printed after the module name (`[mod 0123abcd…]`), when any.
+    public var buildID: String?
+    /// arm64 (6.13+) unwind-source marker printed after the frame, without parentheses: `P`
+    /// (the PC from saved registers — a program counter), `L` (the LR from saved registers),
+    /// `C`, `T`, `U`, possibly with `F`/`K` appended.
+    public var unwindMarker: String?
 
     public init(kind: Kind, inputLine: Int, module: String? = nil, function: String? = nil,
                 offset: UInt64? = nil, size: UInt64? = nil, address: UInt64? = nil,
-                isProgramCounter: Bool = false, reliable: Bool = true, printed: String) {
+                isProgramCounter: Bool = false, reliable: Bool = true, printed: String,
+                buildID: String? = nil, unwindMarker: String? = nil) {
         self.kind = kind
         self.inputLine = inputLine
         self.module = module
@@ -44,5 +51,7 @@ public struct TraceFrame: Sendable, Equatable, Hashable {
         self.isProgramCounter = isProgramCounter
         self.reliable = reliable
         self.printed = printed
+        self.buildID = buildID
+        self.unwindMarker = unwindMarker
     }
 }

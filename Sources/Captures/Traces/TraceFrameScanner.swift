@@ -1,0 +1,80 @@
+/// Streams lines through `TraceLineParser`, joining a frame that a mail client soft-wrapped over
+/// two lines (`[<c007e015>] (kmem_cache_alloc) from [<bfb2542b>]` / `(mi_sys_…+0x176/0x2cc [mi_sys])`).
+///
+/// A line is held back only when it ends inside a frame (`isDangling`). The next non-blank line
+/// (one blank line may sit between, as in logs that double every newline) is joined to it — with
+/// a blank, or without one for a cut inside a word — unless it starts a printk record of its own
+/// (timestamp, level, syslog header). The join is kept only when it yields a complete frame and
+/// loses none of the next line's frames; otherwise both lines are reported as they are.
+///
+/// Every input line is reported exactly once, in order: either in its own match or inside the
+/// range `lineNumber...lastLineNumber` of a joined one. Memory is bounded by two lines.
+public struct TraceFrameScanner: Sendable {
+    private var lineNumber = 0
+    private var held: TraceLineMatch?
+    private var heldBlanks: [TraceLineMatch] = []
+
+    public init() {}
+
+    /// Feeds the next physical line (without its `\n`); returns the matches that are final.
+    public mutating func feed(_ text: some StringProtocol) -> [TraceLineMatch] {
+        lineNumber += 1
+        let current = TraceLineParser.parse(StrippedTraceLine(text), lineNumber: lineNumber)
+        var out: [TraceLineMatch] = []
+        if let pending = held {
+            if current.line.body.isEmpty, heldBlanks.isEmpty {
+                heldBlanks.append(current)
+                return []
+            }
+            held = nil
+            let blanks = heldBlanks
+            heldBlanks = []
+            if !current.line.body.isEmpty, let joined = Self.join(pending, current) {
+                out.append(joined)
+                return out
+            }
+            out.append(pending)
+            out += blanks
+        }
+        if current.isDangling {
+            held = current
+        } else {
+            out.append(current)
+        }
+        return out
+    }
+
+    /// Ends the input: returns what was held back.
+    public mutating func finish() -> [TraceLineMatch] {
+        var out: [TraceLineMatch] = []
+        if let pending = held { out.append(pending) }
+        out += heldBlanks
+        held = nil
+        heldBlanks = []
+        return out
+    }
+
+    static func score(_ m: TraceLineMatch) -> Int {
+        // More frames first; then the more complete frames (a joined wrap gains the address,
+        // module or function its halves lacked).
+        m.frames.count * 10 + (m.armCallee == nil ? 0 : 1) - (m.isDangling ? 100 : 0)
+            + m.frames.reduce(0) { $0 + ($1.address != nil ? 1 : 0) + ($1.module != nil ? 1 : 0) + ($1.function != nil ? 1 : 0) }
+    }
+
+    static func join(_ first: TraceLineMatch, _ next: TraceLineMatch) -> TraceLineMatch? {
+        guard !next.line.startsRecord else { return nil }
+        var best: TraceLineMatch?
+        for separator in [[UInt8(0x20)], []] {
+            var line = first.line
+            line.bytes = first.line.bytes + separator + next.line.bytes
+            line.body = String(decoding: line.bytes, as: UTF8.self)
+            var m = TraceLineParser.parse(line, lineNumber: first.lineNumber)
+            m.lastLineNumber = next.lineNumber
+            m.frames = m.frames.map { var f = $0; f.inputLine = first.lineNumber; return f }
+            guard !m.isDangling, !m.frames.isEmpty, score(m) > score(next),
+                  m.frames.count >= next.frames.count else { continue }
+            if best == nil || score(m) > score(best!) { best = m }
+        }
+        return best
+    }
+}
