@@ -1,1 +1,262 @@
-// Module Shell.
+import Foundation
+import LineEditing
+
+/// The investigation shell: reads lines (readline on a terminal, plain lines otherwise), runs
+/// commands — its own builtins and those of an injected `CommandDispatcher` — and recognises
+/// pasted board output, handing traces and dumps to `ShellHooks`.
+public final class Shell: Sendable {
+    public let state: ShellState
+    let dispatcher: any CommandDispatcher
+    let hooks: ShellHooks
+    let recognizer: PasteRecognizer
+    let options: ShellOptions
+
+    public init(state: ShellState = ShellState(), dispatcher: any CommandDispatcher, hooks: ShellHooks = ShellHooks(),
+                recognizer: PasteRecognizer = PasteRecognizer(), options: ShellOptions = ShellOptions()) {
+        self.state = state
+        self.dispatcher = dispatcher
+        self.hooks = hooks
+        self.recognizer = recognizer
+        self.options = options
+    }
+
+    /// How a run of lines went.
+    struct RunResult {
+        var failures = 0
+        /// Set by `quit [N]`: stop every enclosing loop too.
+        var quitStatus: Int32?
+    }
+
+    /// Where lines come from and what to do on failure.
+    struct RunContext {
+        var interactive: Bool
+        /// `source`/`-x` files stop at the first failing command, as gdb's do.
+        var stopOnError: Bool
+        /// Name for messages ("FILE:LINE"), nil for the prompt.
+        var origin: String?
+        var depth: Int
+    }
+
+    // MARK: Entry points
+
+    /// Runs until end of input or `quit`. Interactive sources get prompts, history, the status
+    /// line and Ctrl-C handling. Returns the exit status: `quit N`'s N, else non-zero when a
+    /// command failed and nobody was there to see it (non-interactive input).
+    public func run(source: LineSource) async -> Int32 {
+        if source.isInteractive {
+            InterruptSignal.shared.install()
+        }
+        let context = RunContext(interactive: source.isInteractive, stopOnError: false, origin: nil, depth: 0)
+        let result = await runLines(from: source, context: context)
+        ShellOutput.flush()
+        if let status = result.quitStatus { return status }
+        return (!source.isInteractive && result.failures > 0) ? 1 : 0
+    }
+
+    /// gdb's `-x FILE` / `-ex CMD` in order; exit status 1 when any command failed.
+    /// A failure inside a file stops that file (as in gdb); later items still run.
+    public func runBatch(_ items: [BatchItem]) async -> Int32 {
+        var failures = 0
+        for item in items {
+            switch item {
+            case .command(let line):
+                let result = await runLines(from: ScriptedLineSource(lines: [line]),
+                                            context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
+                failures += result.failures
+                if let status = result.quitStatus { ShellOutput.flush(); return status }
+            case .file(let path):
+                let result = await sourceFile(path, depth: 0)
+                failures += result.failures
+                if let status = result.quitStatus { ShellOutput.flush(); return status }
+            }
+        }
+        ShellOutput.flush()
+        return failures > 0 ? 1 : 0
+    }
+
+    /// Runs one command line as if typed (non-interactively); for `-ex` and tests.
+    @discardableResult
+    public func execute(_ line: String) async -> CommandOutcome {
+        let result = await runLines(from: ScriptedLineSource(lines: [line]),
+                                    context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
+        return result.failures > 0 ? .failure(exitCode: 1) : .success
+    }
+
+    // MARK: The loop
+
+    func runLines(from source: LineSource, context: RunContext) async -> RunResult {
+        var result = RunResult()
+        var lineNumber = 0
+        let showStatus = options.statusLine ?? context.interactive
+        while true {
+            if context.interactive {
+                InterruptSignal.shared.setHandler { source.interrupt() }
+            }
+            guard let input = await source.read(prompt: options.prompt) else { break }
+            lineNumber += 1
+            var outcome: CommandOutcome
+            switch input {
+            case .paste(let text):
+                outcome = await handlePaste(text, explicit: false)
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                if context.interactive && !recognizerSays(line) { source.addHistory(line) }
+                let step = await handle(line: line, source: source, context: context)
+                if case .quit(let status) = step {
+                    result.quitStatus = status
+                    return result
+                }
+                guard case .ran(let ran) = step else { continue }
+                outcome = ran
+            }
+            if outcome == .interrupted {
+                ShellOutput.note("Interrupted.")
+            }
+            if !outcome.succeeded {
+                result.failures += 1
+                if context.stopOnError {
+                    if let origin = context.origin {
+                        ShellOutput.note("\(origin):\(lineNumber): command failed; the rest of \(origin) is skipped.")
+                    }
+                    return result
+                }
+            }
+            if showStatus, let status = await hooks.statusLine(state) {
+                ShellOutput.line(TerminalStyle.standardOutput.dim(status))
+            }
+            ShellOutput.flush()
+        }
+        return result
+    }
+
+    enum Step {
+        case ran(CommandOutcome)
+        case quit(Int32)
+        case nothing
+    }
+
+    private func recognizerSays(_ line: String) -> Bool {
+        let first = ShellWords.split(line).first ?? ""
+        return !isCommandName(first) && recognizer.kind(of: line) != nil
+    }
+
+    func isCommandName(_ name: String) -> Bool {
+        Builtin.named(name) != nil || dispatchedCommand(named: name) != nil
+    }
+
+    func dispatchedCommand(named name: String) -> ShellCommandInfo? {
+        dispatcher.commands.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// One typed line: a builtin, a dispatched command, the start of a paste, or an error.
+    func handle(line: String, source: LineSource, context: RunContext) async -> Step {
+        var words = ShellWords.split(line)
+        guard let name = words.first else { return .nothing }
+        if let builtin = Builtin.named(name) {
+            return await runBuiltin(builtin, arguments: Array(words.dropFirst()), source: source, context: context)
+        }
+        if let info = dispatchedCommand(named: name) {
+            words[0] = info.name
+            if options.forceJSON && info.supportsJSON && !words.contains("--json") {
+                words.append("--json")
+            }
+            let dispatcher = self.dispatcher
+            let state = self.state
+            let commandWords = words
+            return .ran(await runCancellable { await dispatcher.run(commandWords, state: state) })
+        }
+        if recognizer.kind(of: line) != nil {
+            var lines = [line]
+            let rest = await collectPaste(from: source)
+            lines.append(contentsOf: rest)
+            return .ran(await handlePaste(lines.joined(separator: "\n"), explicit: false))
+        }
+        let suggestion = closestCommand(to: name).map { " Did you mean `\($0)`?" } ?? ""
+        ShellOutput.error("unknown command `\(name)`.\(suggestion) Type `help` for the list of commands, or paste a trace or a /proc dump to have it read.")
+        return .ran(.failure(exitCode: 64))
+    }
+
+    /// Reads paste lines until an empty line or end of input (a bracketed paste is taken whole).
+    func collectPaste(from source: LineSource) async -> [String] {
+        var lines: [String] = []
+        while let input = await source.read(prompt: "") {
+            switch input {
+            case .paste(let text):
+                lines.append(text)
+            case .line(let line):
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { return lines }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
+    /// Hands a finished paste to the hooks: traces to the symbolizer, dumps to the capture.
+    func handlePaste(_ rawText: String, explicit: Bool) async -> CommandOutcome {
+        let text = rawText.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+            .joined(separator: "\n")
+            .trimmingCharacters(in: .newlines)
+        let kinds = recognizer.kinds(in: text)
+        if kinds.isEmpty {
+            if text.isEmpty { return .success }
+            ShellOutput.error("the pasted text holds no trace or dump that slabhound knows (\(text.split(separator: "\n").count) lines). It reads kernel call traces, backtrace_symbols blocks, OOM reports, alloc_calls, kmemleak, meminfo, slabinfo, free and MMA heap dumps.")
+            return .failure(exitCode: 65)
+        }
+        let paste = PastedText(text: text, kinds: kinds)
+        let hooks = self.hooks
+        let state = self.state
+        return await runCancellable {
+            do {
+                if paste.hasTrace { try await hooks.symbolizeText(paste, state) }
+                if paste.hasDump { try await hooks.appendToCapture(paste, state) }
+                return .success
+            } catch is CancellationError {
+                return .interrupted
+            } catch {
+                ShellOutput.error("\(error)")
+                return .failure(exitCode: 1)
+            }
+        }
+    }
+
+    /// Runs work as a task that Ctrl-C cancels (and tells the hooks, so gdb can be interrupted).
+    func runCancellable(_ work: @escaping @Sendable () async -> CommandOutcome) async -> CommandOutcome {
+        let state = self.state
+        let hooks = self.hooks
+        let task = Task {
+            await ShellState.$current.withValue(state) { await work() }
+        }
+        let previous = InterruptSignal.shared.setHandler {
+            task.cancel()
+            hooks.interrupt(state)
+        }
+        let outcome = await task.value
+        InterruptSignal.shared.setHandler(previous)
+        if task.isCancelled && outcome != .success { return .interrupted }
+        return outcome
+    }
+
+    /// The known command nearest to a typo (edit distance ≤ 2).
+    func closestCommand(to name: String) -> String? {
+        let names = Builtin.all.filter { !$0.isHidden }.map(\.name) + dispatcher.commands.filter { !$0.isHidden }.map(\.name)
+        let scored = names.map { ($0, Self.editDistance($0, name)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,82 @@
+/// Where the shell hands off what it does not do itself. SlabhoundCLI fills these in: the
+/// symbolizer for pasted traces, the capture for pasted dumps, the guide for the status line,
+/// gdb's interrupt for Ctrl-C. The defaults keep the shell usable before those exist.
+public struct ShellHooks: Sendable {
+    /// A pasted trace: print it back annotated (each frame resolved). Throw to report failure.
+    public var symbolizeText: @Sendable (PastedText, ShellState) async throws -> Void
+    /// A pasted meminfo/slabinfo/free/heap dump (or OOM report): add it to the session capture.
+    public var appendToCapture: @Sendable (PastedText, ShellState) async throws -> Void
+    /// One line printed after every interactive command: where the investigation stands.
+    /// nil prints nothing.
+    public var statusLine: @Sendable (ShellState) async -> String?
+    /// Ctrl-C while a command runs. The command's task is cancelled by the shell already; this
+    /// is for what cancellation cannot reach, e.g. sending gdb `-exec-interrupt`.
+    public var interrupt: @Sendable (ShellState) -> Void
+    /// Extra completion words for an argument (loaded module names, symbol names).
+    public var completionWords: @Sendable (CompletionContext, ShellState) -> [String]
+    /// After `set` changed a setting; gets the settings as they were before (e.g. restart gdb
+    /// when `gdb` changed, reload when `symbols` changed).
+    public var settingsChanged: @Sendable (ShellSettings, ShellState) -> Void
+
+    public init(symbolizeText: @escaping @Sendable (PastedText, ShellState) async throws -> Void = ShellHooks.echoTrace,
+                appendToCapture: @escaping @Sendable (PastedText, ShellState) async throws -> Void = ShellHooks.tallyDump,
+                statusLine: @escaping @Sendable (ShellState) async -> String? = ShellHooks.tallyStatus,
+                interrupt: @escaping @Sendable (ShellState) -> Void = { _ in },
+                completionWords: @escaping @Sendable (CompletionContext, ShellState) -> [String] = { _, _ in [] },
+                settingsChanged: @escaping @Sendable (ShellSettings, ShellState) -> Void = { _, _ in }) {
+        self.symbolizeText = symbolizeText
+        self.appendToCapture = appendToCapture
+        self.statusLine = statusLine
+        self.interrupt = interrupt
+        self.completionWords = completionWords
+        self.settingsChanged = settingsChanged
+    }
+}
+
+/// A completion request as hooks see it: which command, which words so far, the partial word.
+public struct CompletionContext: Sendable, Equatable {
+    public var command: String
+    public var precedingWords: [String]
+    public var word: String
+
+    public init(command: String, precedingWords: [String], word: String) {
+        self.command = command
+        self.precedingWords = precedingWords
+        self.word = word
+    }
+}
+
+extension ShellHooks {
+    /// Until a symbolizer is connected: show the frames that were recognised, unresolved.
+    public static let echoTrace: @Sendable (PastedText, ShellState) async throws -> Void = { paste, state in
+        state.updateTally { $0.traces += max(1, PasteRecognizer().traceBlockCount(in: paste.text)) }
+        let recognizer = PasteRecognizer()
+        for line in paste.lines {
+            let marker = recognizer.kind(of: line)?.isTrace == true ? "  » " : "    "
+            print(marker + line)
+        }
+        print("(not symbolized: no symbolizer is connected to the shell yet)")
+    }
+
+    /// Until a capture is connected: count the snapshots so the status line moves.
+    public static let tallyDump: @Sendable (PastedText, ShellState) async throws -> Void = { paste, state in
+        let recognizer = PasteRecognizer()
+        var samples = 0
+        for line in paste.lines {
+            switch recognizer.kind(of: line) {
+            case .meminfo?, .mmaHeap?: samples += 1
+            case .free? where line.contains("Mem:"): samples += 1
+            case .slabinfo? where line.contains("slabinfo - version"): samples += 1
+            default: break
+            }
+        }
+        state.updateTally { $0.samples += samples }
+        print("Added \(samples) snapshot\(samples == 1 ? "" : "s") to the session (\(paste.lines.count) lines).")
+    }
+
+    public static let tallyStatus: @Sendable (ShellState) async -> String? = { state in
+        let tally = state.tally
+        guard tally.samples > 0 || tally.traces > 0 else { return nil }
+        return "samples: \(tally.samples), traces: \(tally.traces)"
+    }
+}
