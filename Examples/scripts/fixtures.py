@@ -242,14 +242,14 @@ def user_logs(args):
     cut = next((i for i, l in enumerate(fixed) if MAPS_CMD.match(l)), None)
     if cut is None:
         die("%s: no maps dump" % args.raw)
-    nomaps = fixed[:cut]
-    old = [re.sub(r"^(/\S+?)\(\+0x[0-9a-f]+\) (\[0x[0-9a-f]+\])$", r"\1 \2", l) for l in fixed]
-    outputs = {
-        "print_trace.log": fixed,
-        "print_trace_nomaps.log": nomaps,
-        "print_trace_oldlibc.log": old,
-        "print_trace_oldlibc_nomaps.log": old[:cut],
-    }
+    outputs = {args.name + ".log": fixed}
+    if args.variants:
+        # Old libc prints `lib [0xaddr]` where current glibc prints
+        # `lib(+0xoff) [0xaddr]`: same frames, same lines, derived by rewrite.
+        old = [re.sub(r"^(/\S+?)\(\+0x[0-9a-f]+\) (\[0x[0-9a-f]+\])$", r"\1 \2", l) for l in fixed]
+        outputs[args.name + "_nomaps.log"] = fixed[:cut]
+        outputs[args.name + "_oldlibc.log"] = old
+        outputs[args.name + "_oldlibc_nomaps.log"] = old[:cut]
     for name, text in outputs.items():
         with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
             f.write("\n".join(text) + "\n")
@@ -282,9 +282,9 @@ def user_frames(log_path, rootfs):
     return blocks, bases
 
 
-def expected_user(args, markers, requests):
+def expected_user(args, markers, log):
     rootfs = os.path.abspath(args.rootfs)
-    blocks, bases = user_frames(os.path.join(args.out, "print_trace.log"), rootfs)
+    blocks, bases = user_frames(os.path.join(args.out, log), rootfs)
     elves = {}
     rows = []
     symnames = set()
@@ -314,9 +314,7 @@ def expected_user(args, markers, requests):
                 loc = "no-markers"
             else:
                 loc = markers.resolve(g, callee, tag)
-                if isinstance(loc, tuple):
-                    requests.append((rootfs + fr["path"], None, fr["lookup"]))
-            fr["row"] = row("print_trace.log", fr["line"], loc, "user", module,
+            fr["row"] = row(log, fr["line"], loc, "user", module,
                             "0x%x" % fr["addr"], "0x%x" % fr["vaddr"], fr["sym"] or "-",
                             "0x%x" % fr["lookup"])
             fr["a2l"] = (rootfs + fr["path"], None, fr["lookup"]) if isinstance(loc, tuple) else None
@@ -476,7 +474,8 @@ def kernel_logs(args):
     for log, text in logs.items():
         with open(os.path.join(args.out, log), "w", encoding="utf-8") as f:
             f.write("\n".join(text) + "\n")
-    with open(os.path.join(args.out, "expected_kernel.tsv"), "w", encoding="utf-8") as f:
+    os.makedirs(os.path.join(args.out, "obj"), exist_ok=True)
+    with open(os.path.join(args.out, "obj", "kernel_frames.tsv"), "w", encoding="utf-8") as f:
         for r, req in zip(expected, a2l_req):
             f.write("\t".join(r + ["%s|%s|0x%x" % (req[0], req[1] or "", req[2])]) + "\n")
 
@@ -520,19 +519,50 @@ def addr2line(requests):
     return result
 
 
+def write_allocs(args, markers):
+    """Every MI_SYS_MMA_Alloc of each run: its block, size, site (from the
+    marker carrying that tag) and whether a `free` line gave it back."""
+    sites = {m["tag"]: m for ms in markers.by_caller.values() for m in ms if m["tag"]}
+    with open(os.path.join(args.out, "expected_allocs.tsv"), "w", encoding="utf-8") as out:
+        out.write("#log\tblock_line\talloc_line\tphys\tsize\tsite\tfunction\tfile\tsrcline\tstatus\tfree_line\n")
+        for log in ("print_trace.log", "print_trace_pie.log"):
+            with open(os.path.join(args.out, log), encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            allocs, block = [], None
+            for no, l in enumerate(lines, 1):
+                if re.match(r"Obtained \d+ stack frames\.$", l):
+                    block = no
+                m = re.match(r"alloc (0x[0-9a-f]+) size (\d+) site (\S+)$", l)
+                if m:
+                    allocs.append(dict(block=block, line=no, phys=m.group(1), size=m.group(2),
+                                       site=m.group(3), free=None))
+                m = re.match(r"free (0x[0-9a-f]+)$", l)
+                if m:
+                    for a in allocs:
+                        if a["phys"] == m.group(1) and a["free"] is None:
+                            a["free"] = no
+            for a in allocs:
+                s = sites.get(a["site"])
+                if s is None:
+                    die("no marker with tag=%s" % a["site"])
+                out.write("\t".join([log, str(a["block"]), str(a["line"]), a["phys"], a["size"], a["site"],
+                                     s["caller"], s["file"], str(s["line"]),
+                                     "freed" if a["free"] else "leaked", str(a["free"] or "-")]) + "\n")
+
+
 def expected(args):
     markers = Markers(args.src)
-    requests = []
-    user = expected_user(args, markers, requests)
+    user = expected_user(args, markers, "print_trace.log")
+    pie = expected_user(args, markers, "print_trace_pie.log")
     kernel = []
-    kpath = os.path.join(args.out, "expected_kernel.tsv")
+    kpath = os.path.join(args.out, "obj", "kernel_frames.tsv")
     if os.path.isfile(kpath):
         with open(kpath, encoding="utf-8") as f:
             for l in f.read().splitlines():
                 cols = l.split("\t")
                 path, sec, addr = cols[-1].split("|")
                 kernel.append((cols[:-1], (path, sec or None, int(addr, 16))))
-    a2l = addr2line([u["a2l"] for u in user if u["a2l"]] + [k[1] for k in kernel])
+    a2l = addr2line([u["a2l"] for u in user + pie if u["a2l"]] + [k[1] for k in kernel])
 
     # The variants share print_trace.log's line numbers: the maps dump is at
     # the end, and the old-libc rewrite changes lines in place.
@@ -562,6 +592,8 @@ def expected(args):
             if v.startswith("print_trace_oldlibc") and not m.group("sym") and u["row"][10] != "-":
                 r[10] = "-"
             emit(r, u["a2l"])
+    for u in pie:
+        emit(u["row"], u["a2l"])
     for cols, req in kernel:
         emit(cols, req)
 
@@ -572,6 +604,7 @@ def expected(args):
                 f.write("\t".join(r) + "\n")
     write("expected.tsv", exp_rows)
     write("expected_addr2line.tsv", a2l_rows)
+    write_allocs(args, markers)
     with open(os.path.join(args.out, "expected_diff.txt"), "w", encoding="utf-8") as f:
         f.write("".join(d + "\n" for d in diffs))
     unresolved = [r for r in exp_rows if r[12] != "ok" and r[12] != "no-markers"]
@@ -590,6 +623,8 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("user-logs")
     p.add_argument("--raw", required=True)
+    p.add_argument("--name", default="print_trace")
+    p.add_argument("--variants", action="store_true")
     p.add_argument("--rootfs", required=True)
     p.add_argument("--out", required=True)
     p = sub.add_parser("kernel-logs")
