@@ -1,19 +1,23 @@
-/// Decides whether a line typed at the prompt is board output rather than a command, and what
-/// kind. Pure: a function of the text. Console decorations — `\r`, a kernel timestamp
-/// `[  123.456789]`, a `<4>` log level — are ignored.
-public struct PasteRecognizer: Sendable {
-    /// A frame parser from elsewhere (Captures' `TraceLineParser`): true when the line is a frame.
-    public var frameDetector: (@Sendable (String) -> Bool)?
+import Captures
 
-    public init(frameDetector: (@Sendable (String) -> Bool)? = nil) {
-        self.frameDetector = frameDetector
-    }
+/// Decides whether a line typed at the prompt is board output rather than a command, and what
+/// kind. Pure: a function of the text. Frames are found by Captures' `TraceLineParser` (so the
+/// shell recognises every shape the symbolizer reads); headers of dumps and reports by the
+/// patterns below. Console decorations — `\r`, a kernel timestamp `[  123.456789]`, a `<4>`
+/// log level — are ignored.
+public struct PasteRecognizer: Sendable {
+    public init() {}
 
     /// The kind a single line announces, nil for anything else (a typo'd command stays an error).
     public func kind(of rawLine: String) -> PasteKind? {
         let line = Self.stripConsoleDecorations(rawLine)
         guard !line.isEmpty else { return nil }
         if line.contains("invoked oom-killer") { return .oomReport }
+        switch TraceLineParser.parse(rawLine, lineNumber: 1).shape {
+        case .none: break
+        case .userBacktrace: return .userBacktrace
+        case .armVerbose, .armCompact, .kernelSymbol, .kernelRegister: return .kernelTrace
+        }
         if line.firstMatch(of: #/^Obtained \d+ stack frames/#) != nil { return .userBacktrace }
         if line.firstMatch(of: #/\[<[0-9a-fA-F]{6,16}>\]/#) != nil { return .kernelTrace }
         if line.firstMatch(of: #/^(Backtrace:|Call Trace:|Call trace:)/#) != nil { return .kernelTrace }
@@ -29,7 +33,6 @@ public struct PasteRecognizer: Sendable {
         if line.firstMatch(of: #/^\s*total\s+used\s+free/#) != nil { return .free }
         if line.firstMatch(of: #/^Mem:\s+\d+\s+\d+\s+\d+/#) != nil { return .free }
         if line.firstMatch(of: #/^\s*mma heap name\s/#) != nil { return .mmaHeap }
-        if let frameDetector, frameDetector(line) { return .userBacktrace }
         return nil
     }
 

@@ -106,7 +106,7 @@ extension Shell {
         let style = TerminalStyle.standardOutput
         var out: [String] = []
         if !commands.isEmpty {
-            out.append(style.bold("Commands") + " (`help COMMAND` for details; every one takes --json):")
+            out.append(style.bold("Commands") + " (`help COMMAND` for details):")
             let width = commands.map(\.name.count).max() ?? 0
             for command in commands {
                 out.append("  " + style.cyan(command.name.padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + command.abstract)

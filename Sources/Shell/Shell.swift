@@ -241,7 +241,8 @@ public final class Shell: Sendable {
     /// The known command nearest to a typo (edit distance ≤ 2).
     func closestCommand(to name: String) -> String? {
         let names = Builtin.all.filter { !$0.isHidden }.map(\.name) + dispatcher.commands.filter { !$0.isHidden }.map(\.name)
-        let scored = names.map { ($0, Self.editDistance($0, name)) }.filter { $0.1 <= 2 }
+        let limit = max(1, min(2, name.count / 3))
+        let scored = names.map { ($0, Self.editDistance($0, name)) }.filter { $0.1 <= limit }
         return scored.min { $0.1 < $1.1 }?.0
     }
 
@@ -258,5 +259,19 @@ public final class Shell: Sendable {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+extension Shell {
+    /// The shell on this process's stdin: GNU readline (prompt, history in
+    /// `~/.slabhound_history`, completion, bracketed paste) when stdin is a terminal, plain
+    /// lines without prompt or echo otherwise.
+    public func runOnStandardInput(history: URL? = LineEditorConfiguration.defaultHistoryFile()) async -> Int32 {
+        if isatty(STDIN_FILENO) == 1 {
+            let editor = ReadlineEditor(configuration: LineEditorConfiguration(historyFile: history))
+            editor.setCompleter(completer)
+            return await run(source: editor)
+        }
+        return await run(source: StreamLineReader())
     }
 }

@@ -1,6 +1,13 @@
 import ArgumentParser
+import Foundation
+import Shell
 
 /// The root command. Each subcommand lives in its own file, named after it.
+///
+/// Without a subcommand it is the shell: on a terminal an interactive `(slabhound) ` prompt,
+/// otherwise commands read from stdin; `-batch`, `-x FILE` and `-ex CMD` work as in gdb.
+/// `--symbols` and `--gdb` given here become the session's defaults, for the shell and for a
+/// subcommand alike (commands read them through `ShellDefaults`).
 public struct SlabhoundCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "slabhound",
@@ -10,6 +17,10 @@ public struct SlabhoundCommand: AsyncParsableCommand {
         memory, which slab caches and which heap owner grew; (4) `symbolize`/`locate` turn the \
         allocation backtraces into source lines. `oom` reads OOM-killer reports; `collector` \
         prints the script to run on the board.
+
+        With no subcommand, slabhound is a shell: paste what the board printed at the \
+        `(slabhound) ` prompt, or script it gdb-style: `slabhound -batch -x FILE`, \
+        `slabhound -batch -ex 'trend log.txt' -ex 'compare log.txt'`, or commands on stdin.
         """,
         subcommands: [
             SymbolizeCommand.self,
@@ -21,5 +32,48 @@ public struct SlabhoundCommand: AsyncParsableCommand {
         ]
     )
 
+    @OptionGroup(title: "Session")
+    var session: ShellSessionOptions
+
+    @Flag(name: [.customLong("batch", withSingleDash: true), .customLong("batch")],
+          help: "Run the -x/-ex commands (or stdin's, when there are none) and exit; no prompt.")
+    var batch = false
+
+    @Option(name: [.customShort("x"), .customLong("command")],
+            help: ArgumentHelp("Run the commands in FILE (repeatable; in order with -ex).", valueName: "FILE"))
+    var commandFiles: [String] = []
+
+    @Option(name: [.customLong("ex", withSingleDash: true), .customLong("eval-command")],
+            help: ArgumentHelp("Run one command line (repeatable; in order with -x).", valueName: "CMD"))
+    var evalCommands: [String] = []
+
+    @Flag(help: "Give --json to every command that has it: one JSON document per command.")
+    var json = false
+
     public init() {}
+
+    public func run() async throws {
+        let items = ShellLauncher.batchItems(files: commandFiles, commands: evalCommands,
+                                             arguments: Array(CommandLine.arguments.dropFirst()))
+        let launcher = ShellLauncher(settings: session.settings(), batch: batch, forceJSON: json)
+        let status = await launcher.run(items: items)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Like `AsyncParsableCommand.main()`, but a subcommand run on the command line also sees the
+    /// root's `--symbols`/`--gdb` (as `ShellState.current`), exactly as it would in the shell.
+    public static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                let state = ShellState(settings: ShellSessionOptions.leadingSettings(arguments))
+                try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

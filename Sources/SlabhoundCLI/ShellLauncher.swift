@@ -1,0 +1,50 @@
+import Foundation
+import Shell
+
+/// Starts the right kind of session for how slabhound was invoked: the interactive shell on a
+/// terminal, commands from stdin otherwise, gdb-style `-batch`/`-x`/`-ex`.
+struct ShellLauncher {
+    var settings: ShellSettings
+    var batch: Bool
+    var forceJSON: Bool
+
+    func run(items: [BatchItem]) async -> Int32 {
+        let shell = Shell(state: ShellState(settings: settings), dispatcher: ShellDispatcher(),
+                          hooks: ShellConnections.hooks(), options: ShellOptions(forceJSON: forceJSON))
+        var status: Int32 = 0
+        if !items.isEmpty {
+            status = await shell.runBatch(items)
+            if batch { return status }
+        }
+        let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+        if batch && stdinIsTerminal { return status }
+        let loopStatus = await shell.runOnStandardInput()
+        return status != 0 ? status : loopStatus
+    }
+
+    /// `-x` files and `-ex` commands in the order they were written (gdb runs them so);
+    /// argument-parser keeps each option's values in order but not the interleaving, so that
+    /// is read back from the raw arguments — and trusted only if it accounts for every value.
+    static func batchItems(files: [String], commands: [String], arguments: [String]) -> [BatchItem] {
+        var ordered: [BatchItem] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            switch argument {
+            case "-x", "--command":
+                if let next { ordered.append(.file(next)); index += 1 }
+            case "-ex", "--eval-command":
+                if let next { ordered.append(.command(next)); index += 1 }
+            default:
+                if argument.hasPrefix("--command=") { ordered.append(.file(String(argument.dropFirst(10)))) }
+                if argument.hasPrefix("--eval-command=") { ordered.append(.command(String(argument.dropFirst(15)))) }
+            }
+            index += 1
+        }
+        let orderedFiles = ordered.compactMap { if case .file(let f) = $0 { f } else { nil } }
+        let orderedCommands = ordered.compactMap { if case .command(let c) = $0 { c } else { nil } }
+        if orderedFiles == files && orderedCommands == commands { return ordered }
+        return files.map { .file($0) } + commands.map { .command($0) }
+    }
+}
