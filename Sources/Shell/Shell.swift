@@ -111,7 +111,8 @@ public final class Shell: Sendable {
                 outcome = ran
             }
             if outcome == .interrupted {
-                ShellOutput.note("Interrupted.")
+                // On a terminal the ^C echo leaves the cursor mid-line.
+                ShellOutput.note(context.interactive ? "\nInterrupted." : "Interrupted.")
             }
             if !outcome.succeeded {
                 result.failures += 1
