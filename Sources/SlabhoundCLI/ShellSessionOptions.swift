@@ -37,9 +37,10 @@ struct ShellSessionOptions: ParsableArguments {
                 symbols.append(NSString(string: path).expandingTildeInPath)
             } else if let path = value(argument, "--gdb") {
                 gdb = path
-            } else if !argument.hasPrefix("-") {
-                break  // the subcommand's name: what follows is its own
             }
+            // No stop at the subcommand's name: swift-argument-parser hands a parent's options
+            // written after it (`slabhound symbolize --symbols D`) to the parent, so they are
+            // collected here wherever they stand.
             index += 1
         }
         return ShellSettings(symbolPaths: symbols, gdbPath: gdb)

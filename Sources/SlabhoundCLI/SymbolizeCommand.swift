@@ -1,7 +1,71 @@
 import ArgumentParser
+import Foundation
+import Symbolication
 
-// Placeholder until its issue lands; replaced wholesale by the real command.
+/// `slabhound symbolize`: any text in, the same text out with every frame resolved in place.
 struct SymbolizeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "symbolize", abstract: "(not yet implemented)")
-    func run() async throws { throw ValidationError("`symbolize` is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "symbolize",
+        abstract: "Resolve every kernel and print_trace frame in a log to function, file:line and inline chain.",
+        discussion: """
+        Reads FILE (or stdin) and prints it unchanged, each frame followed by its location. \
+        Kernel frames (ARM `[<a>] (f) from [<b>] (g+off/size [mod])`, ` f from g+off/size`, \
+        x86/arm64 ` func+off/size [mod]`) resolve with vmlinux and MOD.ko; glibc \
+        backtrace_symbols() frames (`lib(sym+off) [addr]`, `lib(+off) [addr]`, `lib [addr]`) with \
+        the library of the same name. `lib [addr]` frames need the load base: it is inferred \
+        from a named frame of the same library or from /proc/PID/maps text in the input.
+        """
+    )
+
+    @OptionGroup var symbols: SymbolOptions
+
+    @Flag(name: .long, help: "Print one JSON document: {\"frames\": [...]} (see README).")
+    var json = false
+
+    @Argument(help: "The log to read; '-' or nothing for stdin.")
+    var file: String?
+
+    func run() async throws {
+        let diagnostics = Diagnostics()
+        let input = try InputSource.open(file)
+        defer { input.remove() }
+
+        var scan = TraceInputScan()
+        for line in TextLineReader(handle: try input.handle()) {
+            scan.feed(String(decoding: line, as: UTF8.self))
+        }
+        scan.finish()
+
+        var resolved: [ResolvedFrame] = []
+        var mode: String?
+        if !scan.frames.isEmpty {
+            let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
+            resolved = await symbolizer.resolve(scan.frames, maps: scan.maps)
+            mode = await symbolizer.mode
+            await symbolizer.shutdown()
+        }
+
+        let out = OutputBuffer()
+        if json {
+            let document = SymbolizeJSON(frames: resolved.map(FrameJSON.init), mode: mode)
+            out.line(try JSONText.encode(document))
+        } else {
+            var writer = AnnotatedTextWriter(scan: scan, resolved: resolved,
+                                             formatter: AnnotationFormatter(colour: TerminalStyle.useColour))
+            var number = 0
+            for line in TextLineReader(handle: try input.handle()) {
+                number += 1
+                for text in writer.lines(forInputLine: number, text: String(decoding: line, as: UTF8.self)) {
+                    out.line(text)
+                }
+            }
+        }
+        out.flush()
+        let count = resolved.filter(\.isResolved).count
+        if scan.frames.isEmpty {
+            diagnostics.warn("no frames found in \(input.displayName)")
+        } else {
+            diagnostics.warn("resolved \(count) of \(scan.frames.count) frames with gdb (\(mode ?? "?"))")
+        }
+    }
 }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Reads a file descriptor line by line in large chunks, without holding the whole input.
+/// Lines are split at `\n` only and returned as raw bytes (a `\r` stays): a board's text is kept
+/// exactly as printed. A line longer than `maxLineBytes` is cut into pieces, so one endless line
+/// cannot exhaust memory.
+public struct TextLineReader: Sequence, IteratorProtocol {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    private let chunkSize: Int
+    private let maxLineBytes: Int
+
+    public init(handle: FileHandle, chunkSize: Int = 1 << 20, maxLineBytes: Int = 1 << 20) {
+        self.handle = handle
+        self.chunkSize = chunkSize
+        self.maxLineBytes = maxLineBytes
+    }
+
+    public mutating func next() -> [UInt8]? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")), newline - position <= maxLineBytes {
+                let line = Array(buffer[position..<newline])
+                position = newline + 1
+                return line
+            }
+            if buffer.count - position > maxLineBytes {
+                let line = Array(buffer[position..<(position + maxLineBytes)])
+                position += maxLineBytes
+                return line
+            }
+            if finished {
+                guard position < buffer.count else { return nil }
+                let line = Array(buffer[position...])
+                position = buffer.count
+                return line
+            }
+            buffer.removeFirst(position)
+            position = 0
+            let chunk = (try? handle.read(upToCount: chunkSize)) ?? nil
+            if let chunk, !chunk.isEmpty { buffer.append(contentsOf: chunk) } else { finished = true }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GdbMI
+import GdbSession
+
+/// The real backend: one gdb for every module of a run.
+///
+/// With Python, GdbScripts/slabhound.py adds `-slabhound-resolve`, which answers many addresses
+/// per round trip with inline chains. Without it (vendor gdbs are often built without Python)
+/// each address costs one `info line *ADDR`, which knows the innermost line and the enclosing
+/// function only; `modeDescription` says which one ran.
+public actor GdbBackend: LocationBackend {
+    private let session: GdbSession
+    private var hasPythonHelper = false
+    private var pythonProblem: String?
+
+    public init(session: GdbSession, helperScript: URL?) async {
+        self.session = session
+        guard let helperScript else {
+            pythonProblem = "GdbScripts/slabhound.py not found"
+            return
+        }
+        do {
+            let sourced = try await session.execute(
+                .console(ConsoleCommand("source", .rawPath(helperScript.path))), replayOnRestart: true)
+            if sourced.resultClass == .error {
+                pythonProblem = sourced.errorMessage ?? "gdb could not source the helper"
+                return
+            }
+            let probe = try await session.execute(MICommand("-slabhound-resolve"))
+            hasPythonHelper = probe.resultClass == .done
+            if !hasPythonHelper { pythonProblem = probe.errorMessage ?? "helper command missing" }
+        } catch {
+            pythonProblem = "\(error)"
+        }
+    }
+
+    /// Starts gdb (located as `GdbLocator` says) and sources the helper.
+    public static func start(gdb explicit: String?, timeout: Duration = .seconds(30)) async throws -> GdbBackend {
+        let executable = try GdbLocator.locate(explicit: explicit)
+        var configuration = GdbConfiguration(executable: executable)
+        configuration.commandTimeout = timeout
+        let session = try await GdbSession(configuration: configuration)
+        return await GdbBackend(session: session, helperScript: GdbScriptsLocator.helperScript())
+    }
+
+    public var modeDescription: String {
+        hasPythonHelper
+            ? "python helper (inline chains)"
+            : "pure MI (innermost line + enclosing function; \(pythonProblem ?? "no python"))"
+    }
+
+    public func load(_ module: LoadedModule) async throws {
+        var arguments: [MIArgument] = [.path(module.url.path)]
+        if module.isRelocatable {
+            // Each section of a .ko at the address ModuleLayout chose: modules never shadow each other.
+            for section in module.elf.sections where module.sectionAddresses[section.index] != nil {
+                guard Self.isPlainSectionName(section.name) else { continue }
+                arguments += ["-s", .identifier(section.name), .address(module.sectionAddresses[section.index]!)]
+            }
+        } else {
+            arguments += ["-o", .address(module.slide)]
+        }
+        let response = try await session.execute(
+            .console(ConsoleCommand("add-symbol-file", arguments: arguments)), replayOnRestart: true)
+        if response.resultClass == .error {
+            throw SymbolizerError("gdb refused \(module.url.lastPathComponent): \(response.errorMessage ?? "unknown error")")
+        }
+    }
+
+    /// Section names come from the file: only plain ones are passed to gdb.
+    static func isPlainSectionName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+        }
+    }
+
+    public func resolve(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
+        hasPythonHelper ? try await resolveWithHelper(addresses) : try await resolveWithInfoLine(addresses)
+    }
+
+    private func resolveWithHelper(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
+        let response = try await session.execute(MICommand("-slabhound-resolve", arguments: addresses.map { .address($0) }))
+        guard response.resultClass == .done else {
+            throw SymbolizerError("gdb: \(response.errorMessage ?? "-slabhound-resolve failed")")
+        }
+        var result: [UInt64: AddressLocation] = [:]
+        for entry in response.results["locations"]?.listValue ?? [] {
+            guard let address = entry["address"]?.uint64Value,
+                  let function = entry["function"]?.stringValue else { continue }
+            let inner = SourceLocation(function: function, file: entry["file"]?.stringValue,
+                                       line: entry["line"]?.intValue)
+            let chain = (entry["inlined_by"]?.listValue ?? []).compactMap { level -> SourceLocation? in
+                guard let name = level["function"]?.stringValue else { return nil }
+                return SourceLocation(function: name, file: level["file"]?.stringValue, line: level["line"]?.intValue)
+            }
+            result[address] = AddressLocation(innermost: inner, inlinedBy: chain,
+                                              fullPath: entry["fullname"]?.stringValue,
+                                              fromMinimalSymbol: entry["minimal"] != nil)
+        }
+        return result
+    }
+
+    private func resolveWithInfoLine(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
+        var result: [UInt64: AddressLocation] = [:]
+        for address in addresses {
+            let response = try await session.execute(.console(ConsoleCommand("info line", "*", .address(address))))
+            let text = String(decoding: response.console, as: UTF8.self)
+            if let location = InfoLineParser.parse(text) { result[address] = location }
+        }
+        return result
+    }
+
+    public func shutdown() async {
+        await session.shutdown()
+    }
+}
