@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import GdbMI
+@testable import GdbSession
+
+enum SessionTestSupport {
+    static let fakeGdb = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/fake-gdb.sh").path
+
+    static func fakeConfiguration(_ extra: [String] = [], commandTimeout: Duration = .seconds(10),
+                                  startupTimeout: Duration = .seconds(10),
+                                  interruptGrace: Duration = .milliseconds(300)) -> GdbConfiguration {
+        GdbConfiguration(executable: fakeGdb, extraArguments: extra, commandTimeout: commandTimeout,
+                         startupTimeout: startupTimeout, interruptGrace: interruptGrace)
+    }
+
+    /// The real gdb the product would use on this machine (gdb-multiarch on Debian).
+    static func realConfiguration(commandTimeout: Duration = .seconds(20)) throws -> GdbConfiguration {
+        let path = try GdbLocator.locate(explicit: nil)
+        return GdbConfiguration(executable: path, commandTimeout: commandTimeout, startupTimeout: .seconds(20))
+    }
+
+    /// True while `pid` exists at all (a zombie counts: it has not been reaped).
+    static func processExists(_ pid: Int32) -> Bool {
+        FileManager.default.fileExists(atPath: "/proc/\(pid)")
+    }
+
+    /// Waits until `condition` holds or `seconds` pass.
+    static func eventually(_ seconds: Double = 5, _ condition: () async -> Bool) async -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while Date() < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return await condition()
+    }
+
+    static func openDescriptorCount() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
+    }
+
+    static func kill(_ pid: Int32, _ signal: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.kill(pid, signal)
+        #endif
+    }
+}
+
+/// `Result` of an async throwing call (`Result.init(catching:)` is synchronous only).
+func outcome<T: Sendable>(_ body: () async throws -> T) async -> Result<T, any Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
