@@ -127,11 +127,17 @@ public struct StrippedTraceLine: Sendable, Equatable {
         return (Int(v), d.end + 1)
     }
 
-    /// `[ 1234.567890]`.
+    /// `[ 1234.567890]`; also `dmesg -H`'s relative `[  +0.002367]` and a vendor's
+    /// `[2-3219.1870]` (cpu-seconds, Samsung). The value is the seconds part.
     static func timestampPrefix(_ b: [UInt8], _ i: Int) -> (Double, Int)? {
         guard i < b.count, b[i] == 0x5B else { return nil }
-        let j = TraceBytes.skipSpaces(b, from: i + 1)
-        let whole = TraceBytes.decimal(b, from: j)
+        var j = TraceBytes.skipSpaces(b, from: i + 1)
+        if j < b.count, b[j] == 0x2B { j += 1 } // '+'
+        var whole = TraceBytes.decimal(b, from: j)
+        if whole.end > j, whole.end < b.count, b[whole.end] == 0x2D { // "2-3219.1870"
+            j = whole.end + 1
+            whole = TraceBytes.decimal(b, from: j)
+        }
         guard whole.end > j, whole.end < b.count, b[whole.end] == 0x2E else { return nil }
         let frac = TraceBytes.decimal(b, from: whole.end + 1)
         guard frac.end > whole.end + 1, frac.end < b.count, b[frac.end] == 0x5D else { return nil }
@@ -189,6 +195,13 @@ public struct StrippedTraceLine: Sendable, Equatable {
     /// kernel: `, ISO `2026-11-26T12:00:01.1+00:00 host kernel: `, busybox `… host user.warn kernel: `.
     static func syslogHeader(_ b: [UInt8], _ i: Int) -> (String, Int)? {
         var j = i
+        // OpenWrt logread: "Sat Jan 27 00:14:32 2024 kern.warn kernel: ".
+        var weekday = false
+        if j + 8 <= b.count, weekdays.contains(TraceBytes.string(b, j..<(j + 3))), b[j + 3] == 0x20,
+           months.contains(TraceBytes.string(b, (j + 4)..<(j + 7))) {
+            j += 4
+            weekday = true
+        }
         if j + 3 <= b.count, months.contains(TraceBytes.string(b, j..<(j + 3))), j + 3 < b.count, b[j + 3] == 0x20 {
             j = TraceBytes.skipSpaces(b, from: j + 3)
             let day = TraceBytes.decimal(b, from: j)
@@ -196,7 +209,11 @@ public struct StrippedTraceLine: Sendable, Equatable {
             j = day.end + 1
             guard let t = clock(b, j) else { return nil }
             j = t
-        } else if j + 19 <= b.count, TraceBytes.isDigit(b[j]), b[j + 4] == 0x2D, b[j + 7] == 0x2D,
+            if weekday, j + 5 <= b.count, b[j] == 0x20 {
+                let year = TraceBytes.decimal(b, from: j + 1)
+                if year.end - j - 1 == 4 { j = year.end }
+            }
+        } else if !weekday, j + 19 <= b.count, TraceBytes.isDigit(b[j]), b[j + 4] == 0x2D, b[j + 7] == 0x2D,
                   b[j + 10] == 0x54 || b[j + 10] == 0x20 {
             guard let t = clock(b, j + 11) else { return nil }
             j = t
@@ -205,7 +222,7 @@ public struct StrippedTraceLine: Sendable, Equatable {
             return nil
         }
         guard j < b.count, b[j] == 0x20 else { return nil }
-        // host, then up to two more tokens, the last ending in ':' (the tag).
+        // [host] [facility.level] tag: — the tag is the first token ending in ':'.
         var tokens: [Range<Int>] = []
         var k = j
         for _ in 0..<3 {
@@ -214,13 +231,18 @@ public struct StrippedTraceLine: Sendable, Equatable {
             while k < b.count, !TraceBytes.isSpace(b[k]) { k += 1 }
             guard k > s else { return nil }
             tokens.append(s..<k)
-            if b[k - 1] == 0x3A, tokens.count >= 2 { break }
+            if b[k - 1] == 0x3A { break }
         }
-        guard tokens.count >= 2, let last = tokens.last, b[last.upperBound - 1] == 0x3A else { return nil }
-        let host = TraceBytes.string(b, tokens[0])
+        guard let last = tokens.last, b[last.upperBound - 1] == 0x3A else { return nil }
         let tag = TraceBytes.string(b, last.lowerBound..<(last.upperBound - 1))
-        return (host + " " + tag, last.upperBound)
+        let host = tokens.count >= 2 ? TraceBytes.string(b, tokens[0]) + " " : ""
+        var end = last.upperBound
+        // "kernel: : [ts]" (some relays print an empty second tag).
+        if end + 2 <= b.count, b[end] == 0x20, b[end + 1] == 0x3A { end += 2 }
+        return (host + tag, end)
     }
+
+    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// `HH:MM:SS` with an optional fraction; returns the index after it.
     static func clock(_ b: [UInt8], _ i: Int) -> Int? {
@@ -241,7 +263,9 @@ public struct StrippedTraceLine: Sendable, Equatable {
         guard k > i, k - i <= 64 else { return nil }
         let h = TraceBytes.skipSpaces(b, from: k)
         guard h == k + 1, TraceBytes.has(b, "kernel: ", at: h) else { return nil }
-        return (TraceBytes.string(b, i..<k) + " kernel", h + 8)
+        // The word before is a host, or (in mangled mail) the clock of a syslog header whose
+        // date went to the previous line: either way the stream is "kernel".
+        return ("kernel", h + 8)
     }
 
     static let facilities: [String] = ["kern", "user", "daemon", "syslog", "auth", "authpriv", "local0", "local7"]

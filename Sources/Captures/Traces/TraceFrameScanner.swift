@@ -30,6 +30,13 @@ public struct TraceFrameScanner: Sendable {
             let blanks = heldBlanks
             heldBlanks = []
             if !current.line.body.isEmpty, let joined = Self.join(pending, current) {
+                if joined.isDangling, joined.lastLineNumber - joined.lineNumber < 3 {
+                    // Still cut (a frame wrapped over three lines, or a trace truncated
+                    // mid-frame): keep holding; a truncated frame yields no frame at all rather
+                    // than a wrong one made of its tail.
+                    held = joined
+                    return []
+                }
                 out.append(joined)
                 return out
             }
@@ -71,9 +78,15 @@ public struct TraceFrameScanner: Sendable {
             var m = TraceLineParser.parse(line, lineNumber: first.lineNumber)
             m.lastLineNumber = next.lineNumber
             m.frames = m.frames.map { var f = $0; f.inputLine = first.lineNumber; return f }
-            guard !m.isDangling, !m.frames.isEmpty, score(m) > score(next),
+            if m.isDangling {
+                // The pair is still inside one cut frame (the next line is its middle, or the
+                // text ends inside it): hold it; its tail alone would be a wrong frame.
+                if best == nil { best = m }
+                continue
+            }
+            guard !m.frames.isEmpty, score(m) > score(next),
                   m.frames.count >= next.frames.count else { continue }
-            if best == nil || score(m) > score(best!) { best = m }
+            if best == nil || best!.isDangling || score(m) > score(best!) { best = m }
         }
         return best
     }
