@@ -15,6 +15,8 @@ public actor GdbBackend: LocationBackend {
 
     public init(session: GdbSession, helperScript: URL?) async {
         self.session = session
+        // `info line` prints <symbol+off> from the ELF symbol: demangle it as the helper does.
+        _ = try? await session.execute(.console(ConsoleCommand("set print asm-demangle on")), replayOnRestart: true)
         guard let helperScript else {
             pythonProblem = "GdbScripts/slabhound.py not found"
             return
