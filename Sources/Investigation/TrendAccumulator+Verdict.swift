@@ -1,0 +1,83 @@
+/// How one series is judged, and how the series add up to a verdict.
+extension TrendAccumulator {
+    static func evaluate(_ s: SeriesAccumulator, floor: Double, timed: Bool) -> TrendSeries {
+        let pts = s.fitPoints
+        let xs = pts.map(\.x), ys = pts.map(\.y)
+        let fit = RobustFit.theilSen(xs, ys) ?? (0, s.first)
+        var perHour: Double?
+        if timed, s.allTimed, pts.allSatisfy({ $0.t != nil }) {
+            let ts = pts.map { $0.t! }
+            if let h = RobustFit.theilSen(ts, ys), (ts.last ?? 0) > (ts.first ?? 0) { perHour = h.slope }
+        }
+        let z = RobustFit.mannKendallZ(ys)
+        let span = (xs.last ?? 0) - (xs.first ?? 0)
+        let change = fit.slope * span
+        let noise = RobustFit.residualNoise(xs, ys, slope: fit.slope, intercept: fit.intercept)
+        var sustained = TrendSeries.Direction.flat
+        if s.count >= 6, abs(z) > 2.33, abs(change) >= Swift.max(floor, 3 * noise), halvesAgree(xs, ys, fit.slope) {
+            sustained = change > 0 ? .rising : .falling
+        }
+        return TrendSeries(name: s.name, unit: s.unit, first: s.first, last: s.last, min: s.min, max: s.max,
+                           count: s.count, slopePerSample: fit.slope, slopePerHour: perHour,
+                           r2: s.r2(slope: fit.slope, intercept: fit.intercept), trendZ: z,
+                           fittedChange: change, noise: noise, sustained: sustained, profile: profile(ys))
+    }
+
+    /// A leak shows in both halves of the capture; a single drop (a step) shows in one.
+    static func halvesAgree(_ xs: [Double], _ ys: [Double], _ slope: Double) -> Bool {
+        let h = xs.count / 2
+        guard h >= 3, slope != 0 else { return false }
+        guard let a = RobustFit.theilSen(Array(xs[..<h]), Array(ys[..<h])),
+              let b = RobustFit.theilSen(Array(xs[h...]), Array(ys[h...])) else { return false }
+        let need = abs(slope) * 0.25
+        return a.slope * slope > 0 && b.slope * slope > 0 && abs(a.slope) >= need && abs(b.slope) >= need
+    }
+
+    static func profile(_ ys: [Double], width: Int = 40) -> [Double] {
+        guard ys.count > width else { return ys }
+        return (0..<width).map { i in
+            let a = i * ys.count / width, b = Swift.max(a + 1, (i + 1) * ys.count / width)
+            return ys[a..<b].reduce(0, +) / Double(b - a)
+        }
+    }
+
+    static func verdict(key: [TrendSeries], caches: [TrendSeries], growing: [TrendSeries],
+                        samples: Int) -> (TrendAnalysis.Verdict, String) {
+        func named(_ n: String) -> TrendSeries? { key.first { $0.name == n } }
+        guard samples >= 4 else {
+            return (.inconclusive, "\(samples) sample(s): at least 4 are needed to tell a trend from noise.")
+        }
+        // What is judged: unreclaimable memory rising, available memory falling. MemFree and the
+        // `free` column move with the page cache and are only shown.
+        var judged: [(TrendSeries, TrendSeries.Direction)] = []
+        if let u = named("SUnreclaim") ?? named("Slab") { judged.append((u, .rising)) }
+        if let a = named("MemAvailable") ?? named("available") { judged.append((a, .falling)) }
+        if judged.isEmpty, !caches.isEmpty {
+            // slabinfo alone: every cache is unreclaimable as far as we can tell.
+            judged = caches.map { ($0, .rising) }
+        }
+        guard !judged.isEmpty else {
+            return (.inconclusive, "No meminfo, free or slabinfo series in \(samples) samples.")
+        }
+        let hits = judged.filter { $0.0.sustained == $0.1 }
+        let cacheText = growing.prefix(3).map { "\($0.name) +\(Int($0.fittedChange)) KiB" }.joined(separator: ", ")
+        if !hits.isEmpty {
+            let what = hits.map { s, _ in
+                "\(s.name) \(s.fittedChange > 0 ? "rose" : "fell") \(Int(abs(s.fittedChange))) \(s.unit) (\(Int(s.first)) → \(Int(s.last)), r² \(TrendSeries.rounded(s.r2, places: 2)))"
+            }.joined(separator: "; ")
+            let tail = cacheText.isEmpty ? "" : "; caches growing: \(cacheText)"
+            return (.leaking, "Leaking over \(samples) samples: \(what)\(tail).")
+        }
+        // Significant movement in the bad direction that is too small or not sustained (one drop).
+        let suspicious = judged.filter { s, d in
+            let signed = d == .rising ? s.trendZ : -s.trendZ
+            return signed > 2.33
+        }
+        if !suspicious.isEmpty {
+            let names = suspicious.map { "\($0.0.name) (\(Int($0.0.first)) → \(Int($0.0.last)) \($0.0.unit))" }.joined(separator: ", ")
+            return (.inconclusive, "Moved but not as a sustained leak (a single step, or within the noise): \(names); capture longer.")
+        }
+        let tail = cacheText.isEmpty ? "" : " Caches still growing: \(cacheText)."
+        return (.stable, "No sustained rise of unreclaimable memory or fall of available memory over \(samples) samples.\(tail)")
+    }
+}
