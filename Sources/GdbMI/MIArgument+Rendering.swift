@@ -25,6 +25,8 @@ extension MIArgument {
             return String(value)
         case .address(let value):
             return "0x" + String(value, radix: 16)
+        case .codeAddress(let value):
+            return "*0x" + String(value, radix: 16)
         case .path(let text):
             try Self.validatePath(text)
             return MICString.quoted(text)

@@ -7,6 +7,7 @@ public struct MIArgument: Sendable, Equatable {
         case identifier(String)
         case number(Int)
         case address(UInt64)
+        case codeAddress(UInt64)
         case path(String)
         case rawPath(String)
         case cString(String)
@@ -40,6 +41,11 @@ public struct MIArgument: Sendable, Equatable {
     /// An address, written `0x…`.
     public static func address(_ value: UInt64) -> MIArgument {
         MIArgument(kind: .address(value))
+    }
+
+    /// A location at an address, written `*0x…` (for `info line`, `info symbol`, `list`).
+    public static func codeAddress(_ value: UInt64) -> MIArgument {
+        MIArgument(kind: .codeAddress(value))
     }
 
     /// A file name, written as a quoted c-string (for MI commands and CLI commands that split

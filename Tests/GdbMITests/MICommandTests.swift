@@ -11,6 +11,10 @@ import Testing
         #expect(try MICommand("-x", .address(UInt64.max)).encoded(token: UInt64.max) == "18446744073709551615-x 0xffffffffffffffff")
     }
 
+    @Test func codeAddressIsALocation() throws {
+        #expect(try ConsoleCommand("info line", .codeAddress(0x518)).rendered() == "info line *0x518")
+    }
+
     @Test func consoleCommandIsOneQuotedArgument() throws {
         let command = MICommand.console(ConsoleCommand("add-symbol-file", .path("/x/lib.so"), "-o", .address(0x1000_0000)))
         #expect(try command.encoded(token: 3) == #"3-interpreter-exec console "add-symbol-file \"/x/lib.so\" -o 0x10000000""#)
