@@ -76,3 +76,10 @@ extension MIValue {
         return UInt64(text)
     }
 }
+
+extension MIValue: ExpressibleByStringLiteral {
+    /// `"i1"` as a string constant (its UTF-8 bytes) — convenient in tests and comparisons.
+    public init(stringLiteral value: String) {
+        self = .string(Array(value.utf8))
+    }
+}
