@@ -32,7 +32,7 @@ struct ShellDispatcher: CommandDispatcher {
 
     func run(_ words: [String], state: ShellState) async -> CommandOutcome {
         do {
-            var command = try SlabhoundCommand.parseAsRoot(words)
+            var command = try SlabhoundCommand.parseCommandLine(words)
             if command is SlabhoundCommand {
                 // Root options alone (`--symbols X`) are not a command inside the shell.
                 FileHandle.standardError.write(Data("error: `\(words.first ?? "")` is not a command here; in the shell use `set symbols`/`set gdb`.\n".utf8))

@@ -65,7 +65,7 @@ public struct SlabhoundCommand: AsyncParsableCommand {
     public static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseCommandLine(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 let state = ShellState(settings: ShellSessionOptions.leadingSettings(arguments))
                 try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
