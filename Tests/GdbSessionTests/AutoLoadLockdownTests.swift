@@ -35,7 +35,7 @@ import GdbMI
 
     /// Builds the booby-trapped library and a permissive home (`~/.gdbinit` and
     /// `~/.config/gdb/gdbinit`: safe-path `/`, python-scripts on).
-    static func makeTrap() throws -> Trap {
+    static func makeTrap() async throws -> Trap {
         let compiler = try GdbLocator.locate(explicit: "arm-linux-gnueabihf-gcc")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mi-autoload-\(UUID().uuidString)")
         let home = directory.appendingPathComponent("home")
@@ -46,30 +46,17 @@ import GdbMI
         let source = directory.appendingPathComponent("trap.c")
         try Self.source.write(to: source, atomically: true, encoding: .utf8)
         let library = directory.appendingPathComponent("libtrap.so")
-        try run(compiler, ["-g", "-shared", "-fPIC", source.path, "-o", library.path])
+        try await SessionTestSupport.run(compiler, ["-g", "-shared", "-fPIC", source.path, "-o", library.path])
         return Trap(directory: directory, library: library, home: home, marker: directory.appendingPathComponent("marker"))
     }
 
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
     @Test func inlineScriptRunsInAPlainGdbButNotInTheSession() async throws {
-        let trap = try Self.makeTrap()
+        let trap = try await Self.makeTrap()
         defer { try? FileManager.default.removeItem(at: trap.directory) }
         let gdb = try GdbLocator.locate(explicit: nil)
 
         // Control: the trap is real. A gdb started the ordinary way runs the script.
-        try Self.run(gdb, ["-q", "-batch", "-ex", "file \(trap.library.path)"], environment: trap.environment)
+        try await SessionTestSupport.run(gdb, ["-q", "-batch", "-ex", "file \(trap.library.path)"], environment: trap.environment)
         try #require(FileManager.default.fileExists(atPath: trap.marker.path), "control: plain gdb did not run the inline script")
         try FileManager.default.removeItem(at: trap.marker)
 

@@ -29,7 +29,7 @@ import GdbMI
             #expect(after == .milliseconds(300))
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(3), "timeout + grace, got \(elapsed)")
+        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(10), "timeout + grace, got \(elapsed)")
         #expect(await !session.isRunning)
         // The fake ignores SIGINT: it had to be killed, with its `sleep` child (same group).
         #expect(await SessionTestSupport.eventually { !SessionTestSupport.processExists(hungPid) })
@@ -48,7 +48,7 @@ import GdbMI
         await #expect(throws: GdbSessionError.self) {
             try await session.execute(MICommand("-fake-hang"), timeout: .milliseconds(200))
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10), "bounded even on a loaded 2-core machine")
         await session.shutdown()
     }
 
@@ -125,7 +125,7 @@ import GdbMI
         } catch GdbSessionError.startup(let message) {
             #expect(message.contains("no MI prompt"))
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(10), "bounded even on a loaded 2-core machine")
     }
 
     @Test func oldGdbWithoutMI3FallsBackToMI2() async throws {

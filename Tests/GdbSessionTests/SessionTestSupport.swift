@@ -54,3 +54,26 @@ func outcome<T: Sendable>(_ body: () async throws -> T) async -> Result<T, any E
         return .failure(error)
     }
 }
+
+extension SessionTestSupport {
+    /// Runs a program to completion without blocking a cooperative thread (there are only
+    /// two on this machine; a blocking wait there starves every other test's session).
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}
