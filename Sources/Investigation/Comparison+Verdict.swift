@@ -52,7 +52,12 @@ extension Comparison {
             (.cma, cmaUsed, "CMA in use \(signed(cmaUsed)) kB"),
             (.unaccounted, unaccounted, "memory in no meminfo counter \(signed(unaccounted)) kB"),
         ]
-        let best = candidates.max { $0.1 < $1.1 }!
+        // Page cache is reclaimable: it explains a fall of MemFree, not of MemAvailable. It is the
+        // answer only when nothing unreclaimable grew (real captures show both at once: the
+        // recorded tmpfs leak ran while builds filled the page cache).
+        let held = candidates.filter { $0.0 != .pageCache }.max { $0.1 < $1.1 }!
+        let cache = candidates.first { $0.0 == .pageCache }!
+        let best = held.1 >= floor || held.1 >= cache.1 ? held : cache
         let lossText = loss > 0 ? "\(availName) fell \(loss) kB" : "\(availName) \(signed(-loss)) kB"
         guard best.1 >= floor else {
             return Classification(kind: .none, detail: "\(lossText); nothing grew by \(floor) kB or more (largest: \(best.2))")
@@ -71,7 +76,13 @@ extension Comparison {
         case .vmalloc: s = "vmalloc memory grew: \(detail)"
         case .cma: s = "CMA memory grew: \(detail)"
         case .unaccounted: s = "Memory vanished from every meminfo counter (driver page allocations): \(detail)"
-        case .none: s = "No leak between these samples: \(detail)"
+        case .none:
+            if let h = heaps.first(where: { $0.owners.first.map { $0.deltaBytes > 0 } ?? false }), let o = h.owners.first {
+                // Heap dumps alone (the seed's step 3): the heap is the finding.
+                let head = "MMA heap \(h.heap): \(o.owner) grew \(o.beforeChunks) → \(o.afterChunks) chunks (\(signed(o.deltaBytes)) bytes)"
+                return head + (detail.hasPrefix("no meminfo") ? "." : "; meminfo: \(detail).")
+            }
+            s = "No leak between these samples: \(detail)"
         }
         if !top.isEmpty {
             s += "; caches that grew most: " + top.map { c in

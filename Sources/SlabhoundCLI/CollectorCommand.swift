@@ -1,7 +1,42 @@
 import ArgumentParser
+import Investigation
 
-// Placeholder until its issue lands; replaced wholesale by the real command.
+/// Prints the capture script for the board.
 struct CollectorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "collector", abstract: "(not yet implemented)")
-    func run() async throws { throw ValidationError("`collector` is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "collector",
+        abstract: "Print a busybox-sh script that records what trend and compare read best.",
+        discussion: """
+        Copy the script to the board and run it with `sh`; each sample prints a marker with the \
+        time, /proc/meminfo, /proc/slabinfo, `free`, the heap dumps given with --heap and \
+        /sys/kernel/slab/CACHE/alloc_calls for each --slab-calls CACHE (needs slub_debug=U). \
+        Caches are dropped before each sample, as the seed's loop did (--no-drop-caches to keep them).
+        """)
+
+    @Option(help: "Seconds between samples.")
+    var interval: Int = 5
+
+    @Option(help: "Number of samples (0: until interrupted).")
+    var count: Int = 0
+
+    @Option(help: ArgumentHelp("A heap dump file to print each sample, e.g. /proc/mi_modules/mi_sys_mma/mma_heap_name0 (repeatable).", valueName: "PATH"))
+    var heap: [String] = []
+
+    @Option(help: ArgumentHelp("A slab cache whose alloc_calls to print each sample (repeatable).", valueName: "CACHE"))
+    var slabCalls: [String] = []
+
+    @Flag(help: "Do not drop caches before each sample.")
+    var noDropCaches = false
+
+    var script: CollectorScript {
+        CollectorScript(interval: interval, count: count, heaps: heap, slabCalls: slabCalls, dropCaches: !noDropCaches)
+    }
+
+    func validate() throws {
+        do { try script.validate() } catch let e as InvestigationError { throw ValidationError(e.description) }
+    }
+
+    func run() async throws {
+        print(script.text, terminator: "")
+    }
 }

@@ -1,7 +1,93 @@
 import ArgumentParser
+import Foundation
+import Investigation
 
-// Placeholder until its issue lands; replaced wholesale by the real command.
+/// Steps 1–3: which kind of memory, which slab caches, which heap owner grew.
 struct CompareCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compare", abstract: "(not yet implemented)")
-    func run() async throws { throw ValidationError("`compare` is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Steps 1–3: compare meminfo, slabinfo and MMA heap dumps of two moments.",
+        discussion: """
+        One CAPTURE: its first sample against its last (or --from N --to M, 1-based sample \
+        numbers). BEFORE AFTER: the first sample of BEFORE against the last of AFTER. Each dump \
+        kind is taken from the nearest sample that printed it. The verdict kind is slab, anon, \
+        page-cache, vmalloc, cma, unaccounted or none; what a growing cache means comes from \
+        the rules table (--print-rules shows it, --rules FILE replaces it).
+        """)
+
+    @Flag(help: "Print JSON: {verdict{kind,summary}, meminfo[], slabinfo[], heaps[], next_step}.")
+    var json = false
+
+    @Option(help: "Sample number (1-based) to compare from.")
+    var from: Int?
+
+    @Option(help: "Sample number (1-based) to compare to.")
+    var to: Int?
+
+    @Option(help: "Page size of the board in bytes.")
+    var pageSize: Int = 4096
+
+    @Option(help: ArgumentHelp("A rules table (JSON, same shape as --print-rules) to use instead of the default.", valueName: "FILE"))
+    var rules: String?
+
+    @Flag(help: "Print the default rules table and exit.")
+    var printRules = false
+
+    @Argument(help: "CAPTURE, or BEFORE AFTER (`-` for stdin).")
+    var files: [String] = []
+
+    func validate() throws {
+        if printRules { return }
+        guard (1...2).contains(files.count) else { throw ValidationError("give one CAPTURE, or BEFORE and AFTER") }
+        guard pageSize >= 1024, pageSize & (pageSize - 1) == 0 else {
+            throw ValidationError("--page-size must be a power of two ≥ 1024")
+        }
+        if let from, from < 1 { throw ValidationError("--from counts samples from 1") }
+        if let to, to < 1 { throw ValidationError("--to counts samples from 1") }
+        if files.count == 1, let from, let to, from >= to { throw ValidationError("--from must come before --to") }
+    }
+
+    func run() async throws {
+        if printRules {
+            print(DefaultLeakRules.json)
+            return
+        }
+        do {
+            let table: LeakRules
+            if let rules {
+                guard let data = FileManager.default.contents(atPath: rules) else {
+                    throw ValidationError("cannot read rules file \(rules)")
+                }
+                table = try LeakRules.parse(data)
+            } else {
+                table = .default
+            }
+            let before: ComparisonSide, after: ComparisonSide
+            if files.count == 1 {
+                var sel = ComparisonSelector(from: from, to: to)
+                try CaptureFile.forEachSample(path: files[0]) { sel.add($0) }
+                guard sel.samples >= 2 || (from == nil && to == nil && sel.samples == 1) else {
+                    throw ValidationError(sel.samples == 0 ? "no samples found in \(files[0])" : "only \(sel.samples) sample(s) in \(files[0])")
+                }
+                if sel.samples == 1 { throw ValidationError("only one sample in \(files[0]): give BEFORE and AFTER files, or a longer capture") }
+                (before, after) = (sel.first, sel.last)
+            } else {
+                var b = ComparisonSelector(from: from, to: from)
+                var a = ComparisonSelector(from: to, to: to)
+                try CaptureFile.forEachSample(path: files[0]) { b.add($0) }
+                try CaptureFile.forEachSample(path: files[1]) { a.add($0) }
+                (before, after) = (b.first, a.last)
+            }
+            guard !before.isEmpty else { throw ValidationError("no meminfo, slabinfo or heap dump in the 'before' sample") }
+            guard !after.isEmpty else { throw ValidationError("no meminfo, slabinfo or heap dump in the 'after' sample") }
+            let c = Comparison.compute(before: before, after: after, pageSize: Int64(pageSize), rules: table)
+            if json {
+                print(try JSONText.encode(c))
+            } else {
+                print(c.renderText(), terminator: "")
+            }
+        } catch let error as InvestigationError {
+            throw ValidationError(error.description)
+        }
+    }
 }

@@ -19,8 +19,9 @@ extension CaptureSegmenter {
     }
 
     func recognize(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, prefixTime: CaptureTimestamp?, kernelPrefixed: Bool) {
-        if tokCount >= 8, slabRow(p) { return attach(prefixTime) }
         let c = p[s]
+        // Rows are most of a log: try them first (a `# name` header also holds "tunables").
+        if tokCount >= 8, c != 0x23, slabRow(p) { return attach(prefixTime) }
         if c == 0x23 /* # */ {
             if SnapshotBytes.hasPrefix(p, s, e, "### slabhound ") { return marker(p, s, e) }
             if tokEquals(p, 0, "#"), tokEquals(p, 1, "name") { return slabColumnsHeader(p, s, e) }
