@@ -1,7 +1,100 @@
 import ArgumentParser
+import Captures
+import Foundation
+import Symbolication
 
-// Placeholder until its issue lands; replaced wholesale by the real command.
+/// `slabhound oom`: every OOM-killer report in a log, read out whole even when the log is
+/// wrapped, quoted, prefixed or interleaved; optionally with its call trace symbolized.
 struct OomCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "oom", abstract: "(not yet implemented)")
-    func run() async throws { throw ValidationError("`oom` is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "oom",
+        abstract: "Read every OOM-killer report in a log: task, gfp, order, call trace, Mem-Info, victim, what failed.",
+        discussion: """
+        Finds each `<task> invoked oom-killer:` report and prints the invoking task and pid, the \
+        kernel release, gfp_mask and its flags, order, oom_score_adj, the call trace in printed \
+        order (ARM `f from g+off` lines give f, then each g; `?` marks unreliable frames), the \
+        Mem-Info counters, the `Unreclaimable slab info:` table, the killed process, what failed \
+        and what to look at next. Timestamps, syslog/journal/vendor prefixes, `> ` quoting, \
+        soft-wrapped lines and another CPU's interleaved output are handled. With --symbols, the \
+        call trace is resolved to source lines like `symbolize` does (vmlinux, MOD.ko).
+        """
+    )
+
+    @OptionGroup var symbols: SymbolOptions
+
+    @Flag(name: .long, help: "Print one JSON document: {\"reports\": [...]} (see README).")
+    var json = false
+
+    @Argument(help: "The log to read; '-' or nothing for stdin.")
+    var file: String?
+
+    func run() async throws {
+        let diagnostics = Diagnostics()
+        let input = try InputSource.open(file)
+        defer { input.remove() }
+
+        var parser = OOMReportParser()
+        for line in TextLineReader(handle: try input.handle()) {
+            parser.feed(String(decoding: line, as: UTF8.self))
+        }
+        let reports = parser.finish()
+
+        var resolutions: [[OOMFrameResolution?]]?
+        if !ShellDefaults.symbolPaths(symbols.symbolPaths).isEmpty, !reports.isEmpty {
+            resolutions = try await symbolize(reports, diagnostics: diagnostics)
+        }
+
+        let out = OutputBuffer()
+        if json {
+            let document = OOMReportsJSON(reports: reports.enumerated().map { i, report in
+                OOMReportJSON(report: report, resolutions: resolutions?[i])
+            })
+            out.line(try JSONText.encode(document))
+        } else {
+            for (i, report) in reports.enumerated() {
+                if i > 0 { out.line("") }
+                for line in report.textLines(number: i + 1, resolutions: resolutions?[i]) { out.line(line) }
+            }
+        }
+        out.flush()
+        if reports.isEmpty { diagnostics.warn("no OOM-killer report (`… invoked oom-killer:`) in \(input.displayName)") }
+    }
+
+    /// Resolves every call-trace entry that has an offset (the ARM callee `f` has none) through
+    /// one gdb for all reports.
+    private func symbolize(_ reports: [OOMReport], diagnostics: Diagnostics) async throws -> [[OOMFrameResolution?]] {
+        let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
+        var wanted: [TraceFrame] = []
+        var slots: [(report: Int, entry: Int)] = []
+        for (r, report) in reports.enumerated() {
+            for (e, frame) in report.callTrace.enumerated() where frame.offset != nil || frame.address != nil {
+                wanted.append(frame)
+                slots.append((r, e))
+            }
+        }
+        let resolved = await symbolizer.resolve(wanted)
+        let mode = await symbolizer.mode
+        await symbolizer.shutdown()
+
+        var out: [[OOMFrameResolution?]] = reports.map { report in
+            report.callTrace.map { frame in
+                frame.offset == nil && frame.address == nil
+                    ? OOMFrameResolution(levels: [], reason: "printed without an offset (the callee of an ARM `f from g` line)")
+                    : nil
+            }
+        }
+        for (slot, r) in zip(slots, resolved) {
+            if let location = r.location {
+                let levels = ([location.innermost] + location.inlinedBy).map {
+                    OOMFrameResolution.Level(function: $0.function, file: $0.file, line: $0.line)
+                }
+                out[slot.report][slot.entry] = OOMFrameResolution(levels: levels, warnings: r.warnings)
+            } else {
+                out[slot.report][slot.entry] = OOMFrameResolution(levels: [], reason: r.reason ?? "unresolved", warnings: r.warnings)
+            }
+        }
+        let count = resolved.filter(\.isResolved).count
+        diagnostics.warn("resolved \(count) of \(wanted.count) call-trace frames with gdb (\(mode))")
+        return out
+    }
 }

@@ -115,7 +115,11 @@ extension OOMDiagnosis {
         }
         return OOMDiagnosis(
             kind: .unknown,
-            summary: report.callTrace.isEmpty ? "The report has no call trace (truncated?): what failed cannot be read from it." : "No allocator frame was recognised in the call trace.",
+            summary: report.callTrace.isEmpty
+                ? "The report has no call trace (truncated?): what failed cannot be read from it."
+                : names.allSatisfy({ machinery.contains($0) })
+                    ? "The call trace stops inside the OOM killer's own frames (truncated?): the allocation that failed is not in the text."
+                    : "No allocator frame was recognised in the call trace.",
             caller: caller,
             nextStep: "Compare meminfo and slabinfo captures taken before and near the OOM (`slabhound trend`, `slabhound compare`).")
     }

@@ -132,7 +132,10 @@ public struct OOMReportParser: Sendable {
         }
         if foreign, !Self.clearlyOurs(body) { ignore(m); return }
         foreign = false
-        current!.lastLine = m.lastLineNumber
+        // `lastLine` moves only with lines the report is made of, so a report that is never
+        // closed by another header does not stretch to the end of the log.
+        let before = current!
+        defer { if current! != before { current!.lastLine = max(current!.lastLine, m.lastLineNumber) } }
 
         switch section {
         case .header, .trace:
@@ -153,13 +156,20 @@ public struct OOMReportParser: Sendable {
 
         if body.hasPrefix("Mem-Info:") || body.hasPrefix("Mem-info:") {
             section = .memInfo
+            current!.lastLine = m.lastLineNumber
             memInfoPairsSeen = Self.readPairs(String(body.dropFirst("Mem-Info:".count)), into: &current!.memInfo)
             return
         }
-        if body.hasPrefix("Unreclaimable slab info:") { section = .slabTable; return }
+        if body.hasPrefix("Unreclaimable slab info:") {
+            section = .slabTable
+            current!.lastLine = m.lastLineNumber
+            return
+        }
         if let (value, key) = Self.pagesLine(body) { current!.memInfo[key] = value; section = .rest; return }
-        if body.hasPrefix("Tasks state") || body.hasPrefix("[ pid ]") || body.hasPrefix("[  pid  ]") {
+        if body.hasPrefix("Tasks state") || body.hasPrefix("[ pid ]") || body.hasPrefix("[  pid  ]")
+            || body.hasPrefix("Out of memory and no killable") {
             section = .rest
+            current!.lastLine = m.lastLineNumber
             return
         }
         if let killed = Self.killedProcess(body, line: m.lineNumber) {
