@@ -4,7 +4,15 @@ import GdbMI
 /// What the reader thread reports: each MI record in order, then once how the output ended.
 enum ConnectionEvent: Sendable {
     case record(MIRecord)
-    case ended(reason: String)
+    case ended(Termination)
+}
+
+/// How a connection ended.
+struct Termination: Sendable {
+    var reason: String
+    /// Killed by SIGKILL: from outside (a user's `kill -9`, the OOM killer), never something
+    /// gdb does to itself because of a command.
+    var killedBySIGKILL = false
 }
 
 /// One live gdb process (or scripted peer): the descriptor to write commands to, the pid,
@@ -58,7 +66,7 @@ final class GdbConnection: @unchecked Sendable {
     static func attach(receiveFD: Int32, sendFD: Int32) -> GdbConnection {
         let (stream, continuation) = AsyncStream<ConnectionEvent>.makeStream()
         startReaderThread(fd: receiveFD, continuation: continuation) {
-            "the peer closed the connection"
+            Termination(reason: "the peer closed the connection")
         }
         return GdbConnection(pid: nil, sendFD: sendFD, events: stream)
     }
@@ -87,13 +95,13 @@ final class GdbConnection: @unchecked Sendable {
     // MARK: Threads
 
     private static func startReaderThread(fd: Int32, continuation: AsyncStream<ConnectionEvent>.Continuation,
-                                          endReason: @escaping @Sendable () -> String) {
+                                          endReason: @escaping @Sendable () -> Termination) {
         let thread = Thread {
             readLines(fd: fd) { line in
                 continuation.yield(.record(MIParser.parse(bytes: line)))
             }
             Syscalls.close(fd)
-            continuation.yield(.ended(reason: endReason()))
+            continuation.yield(.ended(endReason()))
             continuation.finish()
         }
         thread.name = "gdb-mi-reader"
@@ -140,7 +148,7 @@ final class GdbConnection: @unchecked Sendable {
 
     /// After gdb's output closed: reap it (waiting up to 2 s for it to exit on its own,
     /// then SIGKILL to its group) and say how it ended, with the tail of its stderr.
-    private static func reapReason(pid: Int32, stderr: OutputTail) -> String {
+    private static func reapReason(pid: Int32, stderr: OutputTail) -> Termination {
         var status: Int32?
         for _ in 0..<400 {
             status = Syscalls.reap(pid, blocking: false)
@@ -148,8 +156,10 @@ final class GdbConnection: @unchecked Sendable {
             Syscalls.sleep(milliseconds: 5)
         }
         var reason: String
+        var killed = false
         if let status {
             reason = "gdb (pid \(pid)) " + Syscalls.describe(waitStatus: status)
+            killed = status & 0x7F == SIGKILL
         } else {
             Syscalls.signalGroup(pid, SIGKILL)
             let status = Syscalls.reap(pid, blocking: true) ?? -1
@@ -159,6 +169,6 @@ final class GdbConnection: @unchecked Sendable {
         if !errorText.isEmpty {
             reason += "; stderr: \(errorText)"
         }
-        return reason
+        return Termination(reason: reason, killedBySIGKILL: killed)
     }
 }

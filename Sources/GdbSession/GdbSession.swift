@@ -232,6 +232,10 @@ public actor GdbSession {
 
     // MARK: Sending
 
+    /// How soon after sending a command a SIGKILL must end gdb, with no output for the
+    /// command, for the command to count as never delivered (see `handle`).
+    static let deliveryRaceWindow: Duration = .milliseconds(250)
+
     private enum SendFailure: Error {
         /// Writing failed: the command never reached gdb.
         case notDelivered(String)
@@ -315,7 +319,8 @@ public actor GdbSession {
         switch event {
         case .record(let record):
             route(record)
-        case .ended(let reason):
+        case .ended(let termination):
+            let reason = termination.reason
             lastTermination = reason
             let connection = self.connection
             dropConnection()
@@ -329,6 +334,12 @@ public actor GdbSession {
                 command.timer.cancel()
                 if command.interrupted {
                     command.continuation.resume(throwing: GdbSessionError.timeout(command: command.text, after: command.timeout))
+                } else if termination.killedBySIGKILL && !command.receivedOutput
+                            && ContinuousClock.now - command.sentAt < Self.deliveryRaceWindow {
+                    // gdb was killed from outside just as the command was written: it sat
+                    // unread in the socket and never ran. Treat it as not delivered, so
+                    // `execute` sends it once to a new gdb.
+                    command.continuation.resume(throwing: SendFailure.notDelivered(reason))
                 } else {
                     command.continuation.resume(throwing: GdbSessionError.died(reason: reason))
                 }
@@ -345,6 +356,7 @@ public actor GdbSession {
                 waiter.resume()
             }
         case .result(let token, let resultClass, let results):
+            pending?.receivedOutput = true
             guard let command = pending, token == command.token else {
                 keepAsync(record)
                 return
@@ -361,12 +373,13 @@ public actor GdbSession {
                 token: command.token, resultClass: resultClass, results: results,
                 console: command.console, log: command.log, target: command.target))
         case .consoleStream(let bytes):
-            if pending != nil { pending!.console += bytes } else { keepAsync(record) }
+            if pending != nil { pending!.console += bytes; pending!.receivedOutput = true } else { keepAsync(record) }
         case .logStream(let bytes):
-            if pending != nil { pending!.log += bytes } else { keepAsync(record) }
+            if pending != nil { pending!.log += bytes; pending!.receivedOutput = true } else { keepAsync(record) }
         case .targetStream(let bytes):
-            if pending != nil { pending!.target += bytes } else { keepAsync(record) }
+            if pending != nil { pending!.target += bytes; pending!.receivedOutput = true } else { keepAsync(record) }
         case .execAsync, .statusAsync, .notifyAsync, .unparsed:
+            pending?.receivedOutput = true
             keepAsync(record)
         }
     }
@@ -433,7 +446,10 @@ struct PendingCommand {
     let timeout: Duration
     let continuation: CheckedContinuation<MIResponse, any Error>
     var timer: Task<Void, any Error>
+    let sentAt = ContinuousClock.now
     var interrupted = false
+    /// Any record at all arrived while this command was pending.
+    var receivedOutput = false
     var console: [UInt8] = []
     var log: [UInt8] = []
     var target: [UInt8] = []

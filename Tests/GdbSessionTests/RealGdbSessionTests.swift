@@ -132,6 +132,43 @@ import GdbMI
         await session.shutdown()
     }
 
+    /// A command written just as gdb is killed sits unread in the dead gdb's socket; it is
+    /// sent again to the new gdb instead of failing.
+    @Test func commandRightAfterAKillGoesToTheNewGdb() async throws {
+        let session = try await GdbSession(configuration: SessionTestSupport.realConfiguration())
+        _ = try await session.execute(.console(ConsoleCommand("set var", .identifier("$slabhound_marker"), "=", 7)),
+                                      replayOnRestart: true)
+        for round in 1...3 {
+            let pid = try #require(await session.pid)
+            SessionTestSupport.kill(pid, SIGKILL)
+            let value = try await session.execute(MICommand("-data-evaluate-expression", .identifier("$slabhound_marker")))
+            #expect(value.results["value"]?.stringValue == "7", "round \(round)")
+            #expect(await session.restartCount == round)
+        }
+        await session.shutdown()
+    }
+
+    /// Killed while a command runs: that command fails with the reason, the next works.
+    @Test func killedMidCommandFailsThatCommand() async throws {
+        let session = try await GdbSession(configuration: SessionTestSupport.realConfiguration())
+        let pid = try #require(await session.pid)
+        let killer = Task {
+            try await Task.sleep(for: .milliseconds(600))
+            SessionTestSupport.kill(pid, SIGKILL)
+        }
+        do {
+            _ = try await session.execute(.console(ConsoleCommand("python", "import time; time.sleep(30)")))
+            Issue.record("returned although gdb was killed")
+        } catch GdbSessionError.died(let reason) {
+            #expect(reason.contains("pid \(pid)") && reason.contains("signal 9"), "\(reason)")
+        }
+        _ = try await killer.value
+        let next = try await session.execute(MICommand("-data-evaluate-expression", "6*7"))
+        #expect(next.results["value"]?.stringValue == "42")
+        #expect(await session.restartCount == 1)
+        await session.shutdown()
+    }
+
     /// Symbol files loaded through hostile-looking paths (quotes, blanks, `$(...)`) are
     /// loaded as files, and loaded again after gdb is killed.
     @Test func symbolFilesWithOddPathsAreReloadedAfterRestart() async throws {

@@ -2,7 +2,7 @@
 # A scripted fake gdb for GdbSession's fault tests. It speaks just enough GDB/MI:
 # a start-up notification and prompt, then one answer per command, chosen by the operation:
 #   -fake-hang        never answers (SIGINT is ignored, so only SIGKILL ends it)
-#   -fake-die         kills itself with SIGKILL mid-command
+#   -fake-die         prints some output, then kills itself with SIGKILL mid-command
 #   -fake-exit-3      exits with status 3 mid-command, after a line on stderr
 #   -fake-garbage     prints non-MI lines (and bytes) before answering ^done
 #   -fake-split       console output split over records, a log record, then ^done
@@ -46,7 +46,7 @@ while IFS= read -r line; do
     arg=${arg# }
     case "$op" in
         -fake-hang) sleep 1000 ;;
-        -fake-die) kill -9 $$ ;;
+        -fake-die) printf '%s\n' '~"working on it\n"'; kill -9 $$ ;;
         -fake-exit-3) echo "fake: fatal error, exiting" >&2; exit 3 ;;
         -fake-garbage)
             echo 'this is not MI at all'
