@@ -51,7 +51,7 @@ enum Syscalls {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        closeFrom3?(&actions, 3)
+        _ = closeFrom3?(&actions, 3)
 
         var defaults = sigset_t()
         sigemptyset(&defaults)

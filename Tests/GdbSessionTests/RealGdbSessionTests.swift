@@ -67,6 +67,13 @@ import GdbMI
     }
 
     @Test func gdbRunsLockedDownInItsOwnProcessGroup() async throws {
+        // A descriptor this process holds without close-on-exec must not reach gdb.
+        let bait = FileManager.default.temporaryDirectory.appendingPathComponent("mi-bait-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: bait.path, contents: nil)
+        let baitFD = open(bait.path, O_RDONLY)
+        try #require(baitFD >= 0)
+        defer { close(baitFD); try? FileManager.default.removeItem(at: bait) }
+
         let session = try await GdbSession(configuration: SessionTestSupport.realConfiguration())
         let pid = try #require(await session.pid)
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
@@ -85,6 +92,9 @@ import GdbMI
         // Only stdin, stdout and stderr are inherited (+ whatever gdb opens itself, none of ours).
         let inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap(Int.init).sorted()
         #expect(inherited.prefix(3) == [0, 1, 2])
+        let targets = inherited.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)") }
+        #expect(targets.count == inherited.count)
+        #expect(!targets.contains(bait.path), "a descriptor of the test process leaked into gdb: \(targets)")
         await session.shutdown()
         #expect(await SessionTestSupport.eventually { !SessionTestSupport.processExists(pid) }, "gdb reaped, no zombie")
     }
