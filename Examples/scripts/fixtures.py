@@ -6,6 +6,10 @@
   fixtures.py kernel-logs --vmlinux F --module F... --src DIR --out DIR
       write ARM OOM reports whose frames come from the objects' real call
       instructions (objdump), plus their expected locations
+  fixtures.py kernel64-logs --arch x86_64|arm64 --vmlinux F --module F...
+                            --src DIR... --out DIR
+      the same for 64-bit kernels: oom_ARCH.log (an OOM report and a WARNING
+      with registers, in Linux 6.1's x86-64 or arm64 format)
   fixtures.py expected    --src DIR --rootfs DIR --out DIR
       expected locations of every user frame, from the @site markers in the
       sources, then the same frames through binutils addr2line, and a diff
@@ -15,7 +19,8 @@ from the ELF symbol table, its callee from the next-inner frame, and the line
 and inline chain from the `@site:CALLER>CALLEE` markers written next to the
 calls in the sources. addr2line is the second, independent opinion.
 
-Only the Python standard library and binutils (CROSS prefix) are used.
+Only the Python standard library and binutils are used: CROSS prefix for
+ARM, the host's for x86-64, aarch64-linux-gnu- for arm64.
 """
 import argparse
 import os
@@ -29,9 +34,9 @@ TSV_HEADER = ("#log\tline\tfunction\tfile\tsrcline\tinline\tkind\tmodule"
               "\taddress\toffset\tsymbol\tlookup\tnote")
 
 
-def tool(name, *args, stdin=None):
-    return subprocess.run([CROSS + name, *args], input=stdin, check=True,
-                          capture_output=True, text=True).stdout
+def tool(name, *args, stdin=None, cross=None):
+    return subprocess.run([(CROSS if cross is None else cross) + name, *args], input=stdin,
+                          check=True, capture_output=True, text=True).stdout
 
 
 def die(msg):
@@ -43,11 +48,12 @@ def die(msg):
 # ELF facts, read with binutils
 
 class Elf:
-    def __init__(self, path):
+    def __init__(self, path, cross=None):
         self.path = path
+        self.cross = cross
         self.sections = {}   # index -> name
         self.secinfo = {}    # name -> dict(addr, size, align, flags)
-        for line in tool("readelf", "-SW", path).splitlines():
+        for line in tool("readelf", "-SW", path, cross=cross).splitlines():
             m = re.match(r"\s*\[\s*(\d+)\]\s+(.*)$", line)
             if not m or m.group(1) == "0":
                 continue
@@ -58,12 +64,12 @@ class Elf:
             idx = int(m.group(1))
             self.sections[idx] = tok[0]
             self.secinfo[tok[0]] = dict(index=idx, type=tok[1], addr=int(tok[2], 16),
-                                        size=int(tok[4], 16), flags=flags,
+                                        offset=int(tok[3], 16), size=int(tok[4], 16), flags=flags,
                                         align=int(tok[-1]))
         self.funcs = []      # dicts: value, size, section, name
         seen = set()
         symtab = False
-        for line in tool("readelf", "-sW", path).splitlines():
+        for line in tool("readelf", "-sW", path, cross=cross).splitlines():
             if line.startswith("Symbol table"):
                 symtab = "'.symtab'" in line
                 continue
@@ -83,9 +89,9 @@ class Elf:
         # .symtab (static functions included) wins over .dynsym when present.
         if any(f["symtab"] for f in self.funcs):
             self.funcs = [f for f in self.funcs if f["symtab"]]
-        self.etype = "REL" if "REL" in tool("readelf", "-hW", path).split("Type:")[1].split("\n")[0] else "other"
+        self.etype = "REL" if "REL" in tool("readelf", "-hW", path, cross=cross).split("Type:")[1].split("\n")[0] else "other"
         self.min_vaddr = 0
-        loads = [int(l.split()[2], 16) for l in tool("readelf", "-lW", path).splitlines()
+        loads = [int(l.split()[2], 16) for l in tool("readelf", "-lW", path, cross=cross).splitlines()
                  if l.strip().startswith("LOAD")] if self.etype != "REL" else []
         if loads:
             self.min_vaddr = min(loads) & ~0xfff
@@ -144,6 +150,60 @@ class Elf:
                             func=func, target=target))
         return out
 
+    # 64-bit kernels (x86-64, arm64): objdump -drw puts a call's relocation on
+    # the call's own line; its offset is inside the instruction (x86: addr+1).
+    CALL64 = re.compile(r"(call|bl|blr)$")
+    RELOC64 = re.compile(r"\t[0-9a-f]+: (R_X86_64_PLT32|R_X86_64_PC32|R_AARCH64_CALL26)\t([^\s+-]+)")
+
+    def calls64(self):
+        """Every call/bl/blr: dicts section, addr, size, func, target (None =
+        through a register or memory: a function pointer)."""
+        out = []
+        section = func = None
+        for line in tool("objdump", "-dr", "-w", self.path, cross=self.cross).splitlines():
+            m = re.match(r"Disassembly of section (\S+):", line)
+            if m:
+                section = m.group(1)
+                continue
+            m = re.match(r"[0-9a-f]+ <(.+)>:$", line)
+            if m:
+                func = m.group(1)
+                continue
+            m = re.match(r"\s*([0-9a-f]+):\t([0-9a-f ]+)\t(\S+)\s*(.*)$", line)
+            if not m:
+                continue
+            raw = m.group(2).replace(" ", "")
+            ins = dict(section=section, addr=int(m.group(1), 16), size=len(raw) // 2,
+                       func=func, mnem=m.group(3), raw=raw)
+            if not self.CALL64.match(ins["mnem"]):
+                if ins["mnem"] in ("ud2", "brk"):
+                    ins["target"] = "WARN"
+                    out.append(ins)
+                continue
+            ops = m.group(4)
+            r = self.RELOC64.search(ops)
+            t = re.search(r"<([^>+]+)(\+0x[0-9a-f]+)?>", ops)
+            if r:
+                target = r.group(2).split("@")[0]
+            elif ops.startswith("*") or re.match(r"x\d+\b", ops):
+                target = None
+            elif t and not t.group(2):
+                target = t.group(1).split("@")[0]
+            else:
+                target = "?" + ops
+            ins["target"] = target
+            out.append(ins)
+        return out
+
+    def bytes_at(self, addr, n):
+        """n bytes of the loaded image from addr (ET_EXEC: section addresses)."""
+        for info in self.secinfo.values():
+            if info["type"] == "PROGBITS" and info["addr"] <= addr and addr + n <= info["addr"] + info["size"]:
+                with open(self.path, "rb") as f:
+                    f.seek(info["offset"] + addr - info["addr"])
+                    return f.read(n)
+        die("%s: no section holds 0x%x+%d" % (self.path, addr, n))
+
 
 def source_name(sym):
     """Symbol name as the source spells it: drop gcc clone suffixes."""
@@ -165,10 +225,11 @@ class Markers:
     SITE = re.compile(r"@site:(?P<caller>[^>]+?)>(?P<callee>.+?)(?:\s+tag=(?P<tag>\S+))?\s*\*/")
     INLINE = re.compile(r"@inline:(\S+?)\s*\*/")
 
-    def __init__(self, root):
+    def __init__(self, roots):
         self.by_caller = {}
         self.inline = set()
-        for dirpath, _, files in os.walk(root):
+        for dirpath, _, files in (w for root in ([roots] if isinstance(roots, str) else roots)
+                                  for w in os.walk(root)):
             for fn in sorted(files):
                 if not fn.endswith((".c", ".cpp", ".h")):
                     continue
@@ -357,15 +418,15 @@ REPORTS = [
 
 
 class KernelObject:
-    def __init__(self, name, path):
+    def __init__(self, name, path, bases=None, cross=None):
         self.name = name
         self.path = path
-        self.elf = Elf(path)
-        self.calls = self.elf.calls()
+        self.elf = Elf(path, cross=cross)
+        self.calls = self.elf.calls() if cross is None else self.elf.calls64()
         self.core = name == "vmlinux"
         self.secbase = {}
         if not self.core:
-            core, init = MODULE_BASES[name]
+            core, init = (bases or MODULE_BASES)[name]
             # layout_sections(): executable sections in header order, init apart.
             for sec, info in sorted(self.elf.secinfo.items(), key=lambda s: s[1]["index"]):
                 if "X" not in info["flags"] or "A" not in info["flags"]:
@@ -481,11 +542,273 @@ def kernel_logs(args):
 
 
 # --------------------------------------------------------------------------
+# 64-bit kernels: x86-64 and arm64 reports in Linux 6.1's formats, from the
+# objects' real call instructions (objdump) like the ARM ones above.
+#   x86-64: `Call Trace:` / ` <TASK>` / ` func+0xoff/0xsize [mod]`, ` ? ...` for
+#           stale return addresses the unwinder finds on the stack, and a WARNING
+#           with `RIP: 0010:func+0xoff/0xsize` (a PC) and `Code:` bytes.
+#   arm64:  `Call trace:` / ` func+0xoff/0xsize [mod]`, and a WARNING with
+#           `pc : ...` / `lr : ...` register lines; a trace unwound from those
+#           registers starts with the PC itself.
+# No Thumb bit: offset = address - st_value; a return address is looked up at
+# address - 1 (inside the call), a PC at the address itself.
+
+ARCH64 = {
+    "x86_64": dict(cross="", start=0xffffffff81000000,
+                   modules={"mi_sys": (0xffffffffc0a00000, 0xffffffffc0b00000),
+                            "mi_venc": (0xffffffffc0a40000, 0xffffffffc0b10000)},
+                   hw="QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
+                   dump=["dump_stack_lvl", "show_stack"],
+                   entry=["entry_SYSCALL_64_after_hwframe", "do_syscall_64", "__x64_sys_finit_module"],
+                   stamp=1523.118409),
+    "arm64": dict(cross="aarch64-linux-gnu-", start=0xffff800008000000,
+                  modules={"mi_sys": (0xffff800000e50000, 0xffff800000e70000),
+                           "mi_venc": (0xffff800000e60000, 0xffff800000e78000)},
+                  hw="linux,dummy-virt (DT)",
+                  dump=["dump_stack", "dump_stack_lvl", "show_stack", "dump_backtrace", "arch_stack_walk"],
+                  entry=["el0t_64_sync", "el0t_64_sync_handler", "el0_svc", "do_el0_svc", "el0_svc_common",
+                         "invoke_syscall", "__arm64_sys_finit_module"],
+                  stamp=977.402215),
+}
+SLAB_PATH64 = ["kmem_cache_alloc", "__slab_alloc", "___slab_alloc", "new_slab", "allocate_slab", "__alloc_pages"]
+TAINT64 = "Tainted: P           O       6.1.57 #1"
+
+
+def reports64(arch):
+    spec = ARCH64[arch]
+    vm = lambda names: [(n, "vmlinux") for n in names]
+    worker = vm(["ret_from_fork", "kthread"]) + SEED_CHAIN[2:] + vm(
+        SLAB_PATH64 + ["__alloc_pages_slowpath", "out_of_memory", "oom_kill_process", "dump_header"]
+        + spec["dump"])
+    insmod = vm(spec["entry"] + ["__do_sys_finit_module", "load_module", "do_init_module", "do_one_initcall"]) \
+        + [("mi_venc_init", "mi_venc")] + vm(SLAB_PATH64)
+    return [
+        # The seed's worker-thread path, as an OOM report. `stale`: (frame g it
+        # sits above, function g2, callee f2) = the return address of g2's call
+        # of f2, left on the stack by an earlier call and printed with `? `.
+        dict(kind="oom", chain=worker, comm="venc0_P0_MAIN", pid=648, cpu=0,
+             stamps=arch == "x86_64",
+             stale=[("__alloc_pages_slowpath", "__alloc_pages", "get_page_from_freelist")] if arch == "x86_64" else []),
+        # insmod: mi_venc_init's allocation hits WARN_ON(order >= MAX_ORDER)
+        # in __alloc_pages: a WARNING with registers (RIP / pc + lr).
+        dict(kind="warn", chain=insmod, comm="insmod", pid=702, cpu=1 if arch == "x86_64" else 0,
+             stamps=arch == "arm64", lr=("__alloc_pages", "should_fail_alloc_page"),
+             stale=[("load_module", "load_module", "module_alloc")] if arch == "x86_64" else []),
+    ]
+
+
+class KernelObject64(KernelObject):
+    def __init__(self, name, path, arch):
+        KernelObject.__init__(self, name, path, bases=ARCH64[arch]["modules"], cross=ARCH64[arch]["cross"])
+
+    def symbol_text(self, sym, addr):
+        text = "%s+0x%x/0x%x" % (sym["name"], addr - sym["value"], sym["size"])
+        return text if self.core else text + " [%s]" % self.name
+
+    def trap_in(self, g):
+        gsym = self.elf.func_named(g)
+        traps = [c for c in self.calls if c["func"] == gsym["name"] and c["target"] == "WARN"]
+        if len(traps) != 1:
+            die("%s: %d WARN traps in %s" % (self.name, len(traps), g))
+        return gsym, traps[0]
+
+
+def kernel64_logs(args):
+    arch = args.arch
+    spec = ARCH64[arch]
+    markers = Markers(args.src)
+    objs = {"vmlinux": KernelObject64("vmlinux", args.vmlinux, arch)}
+    for path in args.module:
+        name = os.path.basename(path)[:-3]
+        objs[name] = KernelObject64(name, path, arch)
+    log = "oom_%s.log" % arch
+    out, expected, a2l_req = [], [], []
+    stamp = [spec["stamp"]]
+    x86 = arch == "x86_64"
+
+    def frame_row(line, loc, obj, section, off, sym, lookup_off):
+        """One expected row; `off` is the section-relative address."""
+        addr = obj.address(section, off)
+        text = obj.symbol_text(sym, off)
+        lookup = "0x%x" % lookup_off if obj.core else "%s+0x%x" % (section, lookup_off)
+        expected.append(row(log, line, loc, "kernel", "vmlinux" if obj.core else obj.name + ".ko",
+                            "0x%016x" % addr, text.split("+")[1].split("/")[0], text.split(" ")[0], lookup))
+        a2l_req.append((obj.path, None if obj.core else section, lookup_off))
+        return text
+
+    def ret_frame(g, gobj_name, f, f_obj):
+        g_obj = objs[gobj_name]
+        g_sym, call = g_obj.call_from(g, f, f_obj)
+        return dict(g=g, f=f, obj=g_obj, sym=g_sym, section=call["section"],
+                    ret=call["addr"] + call["size"])
+
+    for rep in reports64(arch):
+        ts = (lambda: "[%12.6f] " % stamp[0]) if rep["stamps"] else (lambda: "")
+
+        def emit(text):
+            out.append(ts() + text)
+            stamp[0] += 0.000371
+            return len(out)
+
+        chain = rep["chain"]
+        frames = []   # innermost first
+        inner_name, inner_obj_name = chain[-1]
+        f_obj = objs[inner_obj_name]
+        for (g, gobj_name), (f, _) in zip(reversed(chain[:-1]), reversed(chain[1:])):
+            fr = ret_frame(g, gobj_name, f, f_obj)
+            frames.append(fr)
+            for after, g2, f2 in rep["stale"]:
+                if after == g:
+                    st = ret_frame(g2, "vmlinux", f2, objs["vmlinux"])
+                    st["stale"] = True
+                    frames.append(st)
+            f_obj = fr["obj"]
+        if out:
+            out.append("")
+        if rep["kind"] == "oom":
+            gfp = "0x40cc0(GFP_KERNEL|__GFP_COMP), order=2"
+            emit("%s invoked oom-killer: gfp_mask=%s, oom_score_adj=0" % (rep["comm"], gfp))
+            emit("CPU: %d PID: %d Comm: %s %s" % (rep["cpu"], rep["pid"], rep["comm"], TAINT64))
+            emit("Hardware name: %s" % spec["hw"])
+        else:
+            pobj = objs[inner_obj_name]
+            psym, trap = pobj.trap_in(inner_name)
+            loc = markers.resolve(inner_name, "WARN")
+            if not isinstance(loc, tuple):
+                die("%s: WARN marker: %s" % (inner_name, loc))
+            pc_text = pobj.symbol_text(psym, trap["addr"])
+            emit("------------[ cut here ]------------")
+            line = emit("WARNING: CPU: %d PID: %d at kernel64/vmlinux/%s:%d %s" % (
+                rep["cpu"], rep["pid"], loc[1], loc[2], pc_text))
+            frame_row(line, loc, pobj, trap["section"], trap["addr"], psym, trap["addr"])
+            emit("Modules linked in: mi_venc(PO+) mi_sys(PO)")
+            emit("CPU: %d PID: %d Comm: %s %s" % (rep["cpu"], rep["pid"], rep["comm"], TAINT64))
+            emit("Hardware name: %s" % spec["hw"])
+            if x86:
+                line = emit("RIP: 0010:%s" % pc_text)
+                frame_row(line, loc, pobj, trap["section"], trap["addr"], psym, trap["addr"])
+                code = pobj.elf.bytes_at(trap["addr"] - 42, 64)
+                emit("Code: " + " ".join(("<%02x>" if i == 42 else "%02x") % b for i, b in enumerate(code)))
+                for l in X86_REGS:
+                    emit(l)
+            else:
+                emit("pstate: 60000005 (nZCv daif -PAN -UAO -TCO -DIT -SSBS BTYPE=--)")
+                line = emit("pc : %s" % pc_text)
+                frame_row(line, loc, pobj, trap["section"], trap["addr"], psym, trap["addr"])
+                # lr: x30 still holds the return address of the last call
+                # before the trap (checked: no call between them).
+                lg, lf = rep["lr"]
+                lr = ret_frame(lg, inner_obj_name, lf, objs["vmlinux"])
+                if lr["sym"] is not psym or not reaches_without_call(pobj, lr["ret"], trap["addr"]):
+                    die("lr: the call %s>%s is not the last one before the trap" % (lg, lf))
+                line = emit("lr : %s" % pobj.symbol_text(lr["sym"], lr["ret"]))
+                frame_row(line, markers.resolve(lg, lf), pobj, lr["section"], lr["ret"], lr["sym"], lr["ret"] - 1)
+                for l in ARM64_REGS:
+                    emit(l)
+        emit("Call Trace:" if x86 else "Call trace:")
+        if x86:
+            emit(" <TASK>")
+        elif rep["kind"] == "warn":
+            # unwound from the registers: the first entry is the PC itself
+            line = emit(" %s" % pc_text)
+            frame_row(line, loc, pobj, trap["section"], trap["addr"], psym, trap["addr"])
+        for fr in frames:
+            loc = markers.resolve(fr["g"], fr["f"])
+            line = len(out) + 1
+            text = frame_row(line, loc, fr["obj"], fr["section"], fr["ret"], fr["sym"], fr["ret"] - 1)
+            emit((" ? %s" if fr.get("stale") else " %s") % text)
+        if rep["kind"] == "warn" and x86:
+            for l in X86_USER_REGS:
+                emit(l)
+        if x86:
+            emit(" </TASK>")
+        if rep["kind"] == "oom":
+            for l in MEMINFO64:
+                emit(l)
+        else:
+            emit("---[ end trace 0000000000000000 ]---")
+    with open(os.path.join(args.out, log), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    os.makedirs(os.path.join(args.out, "obj"), exist_ok=True)
+    with open(os.path.join(args.out, "obj", "kernel_frames_%s.tsv" % arch), "w", encoding="utf-8") as f:
+        for r, req in zip(expected, a2l_req):
+            f.write("\t".join(r + ["%s|%s|0x%x|%s" % (req[0], req[1] or "", req[2], spec["cross"])]) + "\n")
+
+
+def reaches_without_call(obj, start, trap):
+    """From start, straight-line code reaches the trap (falling into it, or a
+    branch to it) before any call: then lr still holds start at the trap."""
+    text = tool("objdump", "-d", "-w", "--start-address=0x%x" % start, "--stop-address=0x%x" % (trap + 4),
+                obj.path, cross=obj.elf.cross)
+    for line in text.splitlines():
+        m = re.match(r"\s*([0-9a-f]+):\t[0-9a-f ]+\t(\S+)\s*(.*)$", line)
+        if not m:
+            continue
+        addr, mnem, ops = int(m.group(1), 16), m.group(2), m.group(3)
+        if addr == trap:
+            return True
+        if Elf.CALL64.match(mnem):
+            return False
+        t = re.match(r"(?:\S+,\s*)*([0-9a-f]+) <", ops)
+        if mnem.startswith(("b.", "cb", "tb", "j")) and t and int(t.group(1), 16) == trap:
+            return True
+    return False
+
+
+X86_REGS = [
+    "RSP: 0018:ffffc90000b0fa38 EFLAGS: 00010246",
+    "RAX: 0000000000000000 RBX: ffff888003f1c000 RCX: 0000000000000000",
+    "RDX: 0000000000000000 RSI: 000000000000000b RDI: 00000000024000c0",
+    "RBP: ffffc90000b0fa90 R08: 000000000000000b R09: 00000000024000c0",
+    "R10: 0000000000000000 R11: 0000000000000000 R12: 0000000000000000",
+    "R13: ffffffffc0b10000 R14: 0000000000000000 R15: 0000000000000000",
+    "FS:  00007f0e1c7e5740(0000) GS:ffff88803ec80000(0000) knlGS:0000000000000000",
+    "CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033",
+    "CR2: 000055d1c8a3b0b8 CR3: 0000000003a64000 CR4: 00000000000006e0",
+]
+# The user-mode registers at the syscall entry: a PC in insmod, not in any
+# file given to the symbolizer.
+X86_USER_REGS = [
+    "RIP: 0033:0x7f0e1c8f2f29",
+    "Code: 00 c3 66 2e 0f 1f 84 00 00 00 00 00 0f 1f 44 00 00 48 89 f8 48 89 f7 48 89 d6 48 89 ca 4d 89 c2 "
+    "4d 89 c8 4c 8b 4c 24 08 0f 05 <48> 3d 01 f0 ff ff 73 01 c3 48 8b 0d a7 6e 0c 00 f7 d8 64 89 01 48",
+    "RSP: 002b:00007ffd3c5c1b48 EFLAGS: 00000246 ORIG_RAX: 0000000000000139",
+    "RAX: ffffffffffffffda RBX: 000055d1c8a3a7a0 RCX: 00007f0e1c8f2f29",
+    "RDX: 0000000000000000 RSI: 000055d1c7f1f260 RDI: 0000000000000003",
+    "RBP: 0000000000000000 R08: 0000000000000000 R09: 0000000000000000",
+    "R10: 0000000000000003 R11: 0000000000000246 R12: 000055d1c7f1f260",
+    "R13: 0000000000000000 R14: 000055d1c8a3a760 R15: 0000000000000000",
+]
+ARM64_REGS = ["sp : ffff80000a5bb9f0"] + [
+    " ".join("x%d: %016x" % (r, (0xffff80000a5bb9f0 + 0x10 * r) if r in (29, 19) else (0x24000c0 if r in (0, 8) else 0))
+             for r in (n, n - 1, n - 2)) for n in range(29, 1, -3)]
+MEMINFO64 = [
+    "Mem-Info:",
+    "active_anon:1546 inactive_anon:9 isolated_anon:0",
+    " active_file:96 inactive_file:113 isolated_file:0",
+    " unevictable:0 dirty:0 writeback:0",
+    " slab_reclaimable:196 slab_unreclaimable:7117",
+    " mapped:0 shmem:0 pagetables:0",
+    " sec_pagetables:0 bounce:0",
+    " kernel_misc_reclaimable:0",
+    " free:509 free_pcp:0 free_cma:0",
+    "Tasks state (memory values in pages):",
+    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+    "[    580]     0   580    40179     1682    65536        0             0 mixer",
+    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+    "task_memcg=/,task=mixer,pid=580,uid=0",
+    "Out of memory: Killed process 580 (mixer) total-vm:160716kB, anon-rss:6184kB, file-rss:544kB, "
+    "shmem-rss:0kB, UID:0 pgtables:64kB oom_score_adj:0",
+]
+
+
+# --------------------------------------------------------------------------
 # addr2line, the independent check
 
-def addr2line(requests):
+def addr2line(requests, cross_for=None):
     """{(file, section, addr): (function, file, line, chain)} via one
-    addr2line run per (file, section)."""
+    addr2line run per (file, section); cross_for: file -> binutils prefix
+    (default CROSS)."""
     groups = {}
     for req in requests:
         groups.setdefault(req[:2], set()).add(req[2])
@@ -495,7 +818,8 @@ def addr2line(requests):
         args = ["-a", "-f", "-i", "-C", "-e", path]
         if section:
             args += ["-j", section]
-        out = tool("addr2line", *args, *["0x%x" % a for a in addrs]).splitlines()
+        out = tool("addr2line", *args, *["0x%x" % a for a in addrs],
+                   cross=(cross_for or {}).get(path)).splitlines()
         cur, pairs, i = None, [], 0
         entries = {}
         while i < len(out):
@@ -562,7 +886,19 @@ def expected(args):
                 cols = l.split("\t")
                 path, sec, addr = cols[-1].split("|")
                 kernel.append((cols[:-1], (path, sec or None, int(addr, 16))))
-    a2l = addr2line([u["a2l"] for u in user + pie if u["a2l"]] + [k[1] for k in kernel])
+    # 64-bit kernels (kernel64-logs): the same, plus each object's binutils prefix.
+    cross_for = {}
+    for arch in ARCH64:
+        kpath = os.path.join(args.out, "obj", "kernel_frames_%s.tsv" % arch)
+        if not os.path.isfile(kpath):
+            continue
+        with open(kpath, encoding="utf-8") as f:
+            for l in f.read().splitlines():
+                cols = l.split("\t")
+                path, sec, addr, cross = cols[-1].split("|")
+                cross_for[path] = cross
+                kernel.append((cols[:-1], (path, sec or None, int(addr, 16))))
+    a2l = addr2line([u["a2l"] for u in user + pie if u["a2l"]] + [k[1] for k in kernel], cross_for)
 
     # The variants share print_trace.log's line numbers: the maps dump is at
     # the end, and the old-libc rewrite changes lines in place.
@@ -632,12 +968,19 @@ def main():
     p.add_argument("--module", action="append", required=True)
     p.add_argument("--src", required=True)
     p.add_argument("--out", required=True)
+    p = sub.add_parser("kernel64-logs")
+    p.add_argument("--arch", required=True, choices=sorted(ARCH64))
+    p.add_argument("--vmlinux", required=True)
+    p.add_argument("--module", action="append", required=True)
+    p.add_argument("--src", action="append", required=True)
+    p.add_argument("--out", required=True)
     p = sub.add_parser("expected")
     p.add_argument("--src", required=True)
     p.add_argument("--rootfs", required=True)
     p.add_argument("--out", required=True)
     args = ap.parse_args()
-    {"user-logs": user_logs, "kernel-logs": kernel_logs, "expected": expected}[args.cmd](args)
+    {"user-logs": user_logs, "kernel-logs": kernel_logs, "kernel64-logs": kernel64_logs,
+     "expected": expected}[args.cmd](args)
 
 
 if __name__ == "__main__":
