@@ -191,7 +191,11 @@ public struct OOMReportParser: Sendable {
         guard m.shape == .armVerbose || m.shape == .armCompact || m.shape == .kernelSymbol else {
             return false
         }
-        if let callee = m.armCallee, current!.callTrace.isEmpty { current!.callTrace.append(callee) }
+        if var callee = m.armCallee, current!.callTrace.isEmpty {
+            // `[<where>]` of the first line is the unwinder's own pc, not a return address.
+            callee.isProgramCounter = callee.address != nil
+            current!.callTrace.append(callee)
+        }
         current!.callTrace += m.frames.filter { $0.kind == .kernel }
         section = .trace
         return true
