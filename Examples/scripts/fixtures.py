@@ -554,14 +554,14 @@ def kernel_logs(args):
 # address - 1 (inside the call), a PC at the address itself.
 
 ARCH64 = {
-    "x86_64": dict(cross="", start=0xffffffff81000000,
+    "x86_64": dict(cross="",
                    modules={"mi_sys": (0xffffffffc0a00000, 0xffffffffc0b00000),
                             "mi_venc": (0xffffffffc0a40000, 0xffffffffc0b10000)},
                    hw="QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
                    dump=["dump_stack_lvl", "show_stack"],
                    entry=["entry_SYSCALL_64_after_hwframe", "do_syscall_64", "__x64_sys_finit_module"],
                    stamp=1523.118409),
-    "arm64": dict(cross="aarch64-linux-gnu-", start=0xffff800008000000,
+    "arm64": dict(cross="aarch64-linux-gnu-",
                   modules={"mi_sys": (0xffff800000e50000, 0xffff800000e70000),
                            "mi_venc": (0xffff800000e60000, 0xffff800000e78000)},
                   hw="linux,dummy-virt (DT)",
