@@ -1,0 +1,137 @@
+import Foundation
+
+/// A `LocationBackend` that remembers what gdb answered, per symbol file, across runs
+/// (`LocationCache`), and starts gdb only when an address is not remembered.
+///
+/// Addresses are cached by their place in the symbol file (link address, or section + offset
+/// for a `.ko`), not by gdb address, so a warm run gives the same answers wherever `Symbolizer`
+/// places the module. A module whose cache file is valid is not even loaded into gdb until one
+/// of its addresses misses; a module without one is loaded at once (so errors surface where
+/// they did before). Addresses gdb knew nothing about are remembered too, so a warm run of a
+/// trace with unresolvable frames does not start gdb either.
+///
+/// Call `shutdown()` (what `Symbolizer.shutdown()` does) or `flush()` to write the files.
+public actor CachingLocationBackend: LocationBackend {
+    public typealias Starter = @Sendable () async throws -> LocationBackend
+
+    private struct Module {
+        var loaded: LoadedModule
+        var identity: LocationCacheFile.Identity?
+        var file: LocationCacheFile?
+        var dirty = false
+        var inGdb = false
+        var failedInGdb = false
+    }
+
+    private let cache: LocationCache
+    private let start: Starter
+    private var inner: LocationBackend?
+    private var modules: [Module] = []
+
+    /// `start` makes the real backend (e.g. `GdbBackend.start(gdb:timeout:)`); it runs at most
+    /// once, on the first load or lookup the cache cannot answer.
+    public init(cache: LocationCache, start: @escaping Starter) {
+        self.cache = cache
+        self.start = start
+    }
+
+    public var modeDescription: String {
+        get async {
+            if let inner { return await inner.modeDescription }
+            let cached = modules.compactMap { $0.file?.mode }.first ?? "nothing resolved"
+            return "cached: \(cached)"
+        }
+    }
+
+    private func backend() async throws -> LocationBackend {
+        if let inner { return inner }
+        let made = try await start()
+        inner = made
+        return made
+    }
+
+    public func load(_ module: LoadedModule) async throws {
+        let identity = LocationCache.identity(of: module.url, buildID: module.elf.buildID)
+        let file = identity.flatMap { cache.load(for: module.url, identity: $0) }
+        var entry = Module(loaded: module, identity: identity, file: file)
+        if file == nil {
+            // Nothing remembered: gdb will be needed for this module anyway; load it now. An
+            // empty file is written even if no address of it is asked (a module loaded only for
+            // its /proc/PID/maps line), so the next run need not start gdb for it.
+            let gdb = try await backend()
+            try await gdb.load(module)
+            entry.inGdb = true
+            if let identity {
+                entry.file = LocationCacheFile(identity: identity, mode: await gdb.modeDescription)
+                entry.dirty = true
+            }
+        }
+        modules.append(entry)
+    }
+
+    public func resolve(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
+        var result: [UInt64: AddressLocation] = [:]
+        var misses: [UInt64] = []
+        var owners: [UInt64: (Int, LocationCacheFile.Key)] = [:]
+        for address in addresses {
+            guard let (index, key) = place(address) else { misses.append(address); continue }
+            owners[address] = (index, key)
+            switch modules[index].file?.entries[key] {
+            case .found(let location)?: result[address] = location
+            case .unknown?: break
+            case nil: misses.append(address)
+            }
+        }
+        guard !misses.isEmpty else { return result }
+
+        let gdb = try await backend()
+        for index in Set(misses.compactMap { owners[$0]?.0 }) where !modules[index].inGdb {
+            modules[index].inGdb = true
+            do { try await gdb.load(modules[index].loaded) } catch { modules[index].failedInGdb = true }
+        }
+        let found = try await gdb.resolve(misses)
+        let mode = await gdb.modeDescription
+        for address in misses {
+            if let location = found[address] { result[address] = location }
+            guard let (index, key) = owners[address], !modules[index].failedInGdb,
+                  let identity = modules[index].identity else { continue }
+            if modules[index].file == nil || modules[index].file?.mode != mode {
+                // A file written by another mode (pure MI vs python) is replaced, not mixed.
+                modules[index].file = LocationCacheFile(identity: identity, mode: mode)
+            }
+            modules[index].file!.entries[key] = found[address].map { .found($0) } ?? .unknown
+            modules[index].dirty = true
+        }
+        return result
+    }
+
+    /// Writes every module file that gained entries.
+    public func flush() {
+        for index in modules.indices where modules[index].dirty {
+            if let file = modules[index].file { cache.save(file, for: modules[index].loaded.url) }
+            modules[index].dirty = false
+        }
+    }
+
+    public func shutdown() async {
+        flush()
+        await inner?.shutdown()
+    }
+
+    /// Which module an address of gdb's space belongs to, and its key inside the file.
+    private func place(_ address: UInt64) -> (Int, LocationCacheFile.Key)? {
+        for (index, module) in modules.enumerated() {
+            let loaded = module.loaded
+            if loaded.isRelocatable {
+                for section in loaded.elf.sections {
+                    guard let base = loaded.sectionAddresses[section.index],
+                          address >= base, address - base < max(section.size, 1) else { continue }
+                    return (index, .init(section: section.index, offset: address - base))
+                }
+            } else if let range = loaded.gdbRange, range.contains(address) {
+                return (index, .init(offset: address &- loaded.slide))
+            }
+        }
+        return nil
+    }
+}
