@@ -10,7 +10,7 @@ struct SeriesAccumulator: Sendable {
         var weight: Int
     }
 
-    static let capacity = 256
+    static let capacity = 128
 
     let name: String
     let unit: String

@@ -1,6 +1,13 @@
 /// How one series is judged, and how the series add up to a verdict.
 extension TrendAccumulator {
     static func evaluate(_ s: SeriesAccumulator, floor: Double, timed: Bool) -> TrendSeries {
+        if s.min == s.max {
+            // Flat (most caches of an idle system): nothing to fit.
+            return TrendSeries(name: s.name, unit: s.unit, first: s.first, last: s.last, min: s.min, max: s.max,
+                               count: s.count, slopePerSample: 0, slopePerHour: timed && s.allTimed && s.count > 1 ? 0 : nil,
+                               r2: 0, trendZ: 0, fittedChange: 0, noise: 0, sustained: .flat,
+                               profile: Array(repeating: s.first, count: Swift.min(s.count, 40)))
+        }
         let pts = s.fitPoints
         let xs = pts.map(\.x), ys = pts.map(\.y)
         let fit = RobustFit.theilSen(xs, ys) ?? (0, s.first)

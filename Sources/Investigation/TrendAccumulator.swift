@@ -5,9 +5,13 @@ import Captures
 public struct TrendAccumulator: Sendable {
     public let pageSize: Int64
     public private(set) var samples = 0
-    private var series: [String: SeriesAccumulator] = [:]
-    private var order: [String] = []
-    private var cacheNames: [String] = []
+    private var list: [SeriesAccumulator] = []
+    private var slots: [String: Int] = [:]
+    private var cacheSlots: [Int] = []
+    // The previous sample's slab rows and their slots: rows come in the same order every time,
+    // so most rows find their series without hashing.
+    private var rowNames: [String] = []
+    private var rowSlots: [Int] = []
     private var memTotalKB: Double?
     private var clock: CaptureTimestamp.Clock?
     private var lastSeconds: Double?
@@ -45,25 +49,49 @@ public struct TrendAccumulator: Sendable {
             add("available", unit: "KiB", x: x, hours: hours, y: Double(f.availableEstimate))
             if memTotalKB == nil { memTotalKB = Double(f.total) }
         }
-        if let slab = sample.slabinfo {
-            var seen: [String: Int] = [:]
-            for row in slab.rows {
-                let k = seen[row.name, default: 0] + 1
-                seen[row.name] = k
-                // The same name twice is two caches: the second is `name#2`.
-                let name = k == 1 ? row.name : "\(row.name)#\(k)"
-                if series[name] == nil { cacheNames.append(name) }
-                add(name, unit: "KiB", x: x, hours: hours, y: Double(row.bytes(pageSize: pageSize) / 1024))
+        if let rows = sample.slabinfo?.rows {
+            if rows.count == rowNames.count, zip(rows, rowNames).allSatisfy({ $0.0.name == $0.1 }) {
+                for (i, row) in rows.enumerated() {
+                    list[rowSlots[i]].add(x: x, hours: hours, y: Double(row.bytes(pageSize: pageSize) / 1024))
+                }
+            } else {
+                // First dump, or a cache appeared or vanished: look every row up by name.
+                addSlabByName(rows, x: x, hours: hours)
             }
         }
     }
 
-    private mutating func add(_ name: String, unit: String, x: Double, hours: Double?, y: Double) {
-        if series[name] == nil {
-            series[name] = SeriesAccumulator(name: name, unit: unit)
-            order.append(name)
+    private mutating func addSlabByName(_ rows: [SlabCache], x: Double, hours: Double?) {
+        var seen: [String: Int] = [:]
+        rowNames = []
+        rowSlots = []
+        rowNames.reserveCapacity(rows.count)
+        rowSlots.reserveCapacity(rows.count)
+        for row in rows {
+            let k = seen[row.name, default: 0] + 1
+            seen[row.name] = k
+            // The same name twice is two caches: the second is `name#2`.
+            let name = k == 1 ? row.name : "\(row.name)#\(k)"
+            let isNew = slots[name] == nil
+            let slot = add(name, unit: "KiB", x: x, hours: hours, y: Double(row.bytes(pageSize: pageSize) / 1024))
+            if isNew { cacheSlots.append(slot) }
+            rowNames.append(row.name)
+            rowSlots.append(slot)
         }
-        series[name]!.add(x: x, hours: hours, y: y)
+    }
+
+    @discardableResult
+    private mutating func add(_ name: String, unit: String, x: Double, hours: Double?, y: Double) -> Int {
+        let slot: Int
+        if let s = slots[name] {
+            slot = s
+        } else {
+            slot = list.count
+            slots[name] = slot
+            list.append(SeriesAccumulator(name: name, unit: unit))
+        }
+        list[slot].add(x: x, hours: hours, y: y)
+        return slot
     }
 
     public func analysis() -> TrendAnalysis {
@@ -72,12 +100,9 @@ public struct TrendAccumulator: Sendable {
         let cacheFloor = Swift.max(64, floor / 4)
         var out: [TrendSeries] = []
         for name in Self.keySeries {
-            if let s = series[name] { out.append(Self.evaluate(s, floor: floor, timed: timed)) }
+            if let i = slots[name] { out.append(Self.evaluate(list[i], floor: floor, timed: timed)) }
         }
-        var caches: [TrendSeries] = []
-        for name in cacheNames {
-            if let s = series[name] { caches.append(Self.evaluate(s, floor: cacheFloor, timed: timed)) }
-        }
+        let caches = cacheSlots.map { Self.evaluate(list[$0], floor: cacheFloor, timed: timed) }
         let growing = caches.filter { $0.sustained == .rising }.sorted { $0.fittedChange > $1.fittedChange }
         let (verdict, summary) = Self.verdict(key: out, caches: caches, growing: growing, samples: samples)
         return TrendAnalysis(samples: samples, verdict: verdict, series: out + caches,

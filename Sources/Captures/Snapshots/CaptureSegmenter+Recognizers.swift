@@ -71,7 +71,8 @@ extension CaptureSegmenter {
         // Reuse the previous dump's String when the name is the same (it nearly always is).
         let index = sample.meminfo?.fields.count ?? 0
         let name: String
-        if index < previousMeminfoNames.count, SnapshotBytes.equals(p, ks, ke - 1, previousMeminfoNames[index]) {
+        let samePlace = index < previousMeminfoNames.count && SnapshotBytes.equals(p, ks, ke - 1, previousMeminfoNames[index])
+        if samePlace {
             name = previousMeminfoNames[index]
         } else {
             name = SnapshotBytes.string(p, ks, ke - 1)
@@ -80,9 +81,18 @@ extension CaptureSegmenter {
             // Outside a dump, only names the kernel prints start one (`Speed: 100` does not).
             guard Meminfo.knownNames.contains(name) else { return false }
         }
-        let repeated = sample.meminfo.map { m in lastKind != .meminfo || m.contains(name) } ?? false
+        // A dump printed in the previous dump's order cannot repeat a name (names of one dump
+        // are unique): the scan is needed only when the order differs.
+        let repeated = sample.meminfo.map { m in
+            lastKind != .meminfo || (!(samePlace && meminfoInOrder) && m.contains(name))
+        } ?? false
         begin(.meminfo, repeated: repeated)
-        if sample.meminfo == nil { sample.meminfo = Meminfo(fields: []); sample.meminfo!.fields.reserveCapacity(64) }
+        if sample.meminfo == nil {
+            sample.meminfo = Meminfo(fields: [])
+            sample.meminfo!.fields.reserveCapacity(64)
+            meminfoInOrder = true
+        }
+        meminfoInOrder = meminfoInOrder && samePlace
         sample.meminfo!.fields.append(Meminfo.Field(name: name, value: value, inKB: inKB))
         return true
     }

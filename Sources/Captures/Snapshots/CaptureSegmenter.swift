@@ -70,6 +70,7 @@ public final class CaptureSegmenter {
     // Names seen in the previous sample, reused so a dump's names are not re-allocated each time.
     var previousSlabNames: [String] = []
     var previousMeminfoNames: [String] = []
+    var meminfoInOrder = true
 
     public init(options: Options = Options()) {
         self.options = options
@@ -143,30 +144,38 @@ public final class CaptureSegmenter {
             pendingCR = false
             if base[0] == 0x0A { i = 1 }  // CRLF split across chunks: one line end
         }
-        var lineStart = i
         while i < n {
-            let b = base[i]
-            if b == 0x0A || b == 0x0D {
+            // memchr is vectorised; lone CRs inside a line are split off in processLine.
+            if let q = memchr(base + i, 0x0A, n - i) {
+                let j = q.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
                 if carryCount > 0 || carryOverflow {
-                    appendCarry(base + lineStart, i - lineStart)
+                    appendCarry(base + i, j - i)
                     endCarriedLine()
                 } else {
-                    endLine(base + lineStart, i - lineStart)
+                    endLine(base + i, j - i)
                 }
-                if b == 0x0D {
-                    if i + 1 < n {
-                        if base[i + 1] == 0x0A { i += 1 }
-                    } else {
-                        pendingCR = true
-                    }
-                }
-                i += 1
-                lineStart = i
+                i = j + 1
                 continue
             }
-            i += 1
+            // No LF in the rest of the chunk: a log that ends lines with CR alone still does.
+            var s = i
+            var k = i
+            while k < n {
+                if base[k] == 0x0D {
+                    if carryCount > 0 || carryOverflow {
+                        appendCarry(base + s, k - s)
+                        endCarriedLine()
+                    } else {
+                        endLine(base + s, k - s)
+                    }
+                    if k + 1 == n { pendingCR = true }
+                    s = k + 1
+                }
+                k += 1
+            }
+            if s < n { appendCarry(base + s, n - s) }
+            break
         }
-        if lineStart < n { appendCarry(base + lineStart, n - lineStart) }
     }
 
     private func appendCarry(_ p: UnsafePointer<UInt8>, _ count: Int) {
@@ -195,12 +204,25 @@ public final class CaptureSegmenter {
     }
 
     private func endLine(_ p: UnsafePointer<UInt8>, _ count: Int) {
-        linesRead += 1
-        if count > options.maxLineLength {
-            recordSkip(.lineTooLong, p, 0, 160)
-            return
+        var count = count
+        if count > 0, p[count - 1] == 0x0D { count -= 1 }  // CRLF
+        // A lone CR ends a line too (`a\rb` is two lines, as a CR-only log gives them).
+        var start = 0
+        while start <= count {
+            let rest = count - start
+            var end = count
+            if rest > 0, let q = memchr(p + start, 0x0D, rest) {
+                end = q.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: p)
+            }
+            linesRead += 1
+            if end - start > options.maxLineLength {
+                recordSkip(.lineTooLong, p, start, start + 160)
+            } else {
+                processLine(p + start, end - start)
+            }
+            if end == count { break }
+            start = end + 1
         }
-        processLine(p, count)
     }
 
     // MARK: - Samples
