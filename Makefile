@@ -9,6 +9,7 @@ CONFIG       ?= debug
 FIXTURES     ?= $(CURDIR)/.fixtures
 BIN           = $(CURDIR)/.build/$(CONFIG)/slabhound
 DEBIAN_PKGS   = gdb-multiarch gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf \
+                gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gcc binutils \
                 qemu-user libreadline-dev pkg-config busybox tmux python3 make
 
 .PHONY: all build deps fixtures demo test bench clean

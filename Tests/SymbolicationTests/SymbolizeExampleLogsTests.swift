@@ -11,7 +11,8 @@ import Testing
 struct SymbolizeExampleLogsTests {
     static let userLogs = ["print_trace.log", "print_trace_nomaps.log", "print_trace_oldlibc.log",
                            "print_trace_pie.log"]
-    static let kernelLogs = ["oom_arm.log", "oom_arm6.log"]
+    static let kernelLogs = [("oom_arm.log", "kernel"), ("oom_arm6.log", "kernel"),
+                             ("oom_x86_64.log", "kernel-x86_64"), ("oom_arm64.log", "kernel-arm64")]
 
     static func resolve(log: String, symbols: String, helper: Bool = true) async throws -> [ResolvedFrame] {
         let scan = TraceInputScan.scan(text: try ExampleFixtures.text(log))
@@ -77,9 +78,9 @@ struct SymbolizeExampleLogsTests {
         #expect(libc.allSatisfy { $0.reason?.contains("no load base") == true })
     }
 
-    @Test("kernel OOM reports over vmlinux and relocatable .ko files", arguments: kernelLogs)
-    func kernelLog(_ log: String) async throws {
-        let resolved = try await Self.resolve(log: log, symbols: "kernel")
+    @Test("kernel OOM reports over vmlinux and relocatable .ko files (ARM 4.x and 6.x, x86-64, arm64)", arguments: kernelLogs)
+    func kernelLog(_ log: String, _ symbols: String) async throws {
+        let resolved = try await Self.resolve(log: log, symbols: symbols)
         Self.check(resolved, against: try ExampleFixtures.expected(for: log), log: log)
         #expect(resolved.allSatisfy { $0.warnings.isEmpty }, "sizes in the trace match the symbol files")
     }

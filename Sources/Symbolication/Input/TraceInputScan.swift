@@ -11,6 +11,11 @@ public struct TraceInputScan: Sendable {
     public var lineCount = 0
 
     private var scanner = TraceFrameScanner()
+    /// The last `pc :`/`RIP:` frame and the line of the last `Call trace:` header after it.
+    private var lastProgramCounter: TraceFrame?
+    private var callTraceHeaderLine: Int?
+    /// How far (in lines) a register dump and its call trace may be apart.
+    private static let registerDumpReach = 80
 
     public init() {}
 
@@ -20,6 +25,7 @@ public struct TraceInputScan: Sendable {
         if let entry = ProcMapsParser.entry(in: line, lineNumber: lineCount), let path = entry.path, path.hasPrefix("/") {
             maps.append(MappedRegion(path: path, start: entry.start, fileOffset: entry.offset, line: lineCount))
         }
+        if line.range(of: "Call trace:", options: .caseInsensitive) != nil { callTraceHeaderLine = lineCount }
         take(scanner.feed(line))
     }
 
@@ -29,11 +35,30 @@ public struct TraceInputScan: Sendable {
 
     private mutating func take(_ matches: [TraceLineMatch]) {
         for match in matches {
-            for frame in match.frames {
+            for var frame in match.frames {
+                markUnwoundProgramCounter(&frame)
                 frames.append(frame)
                 annotateAfter.append(match.lastLineNumber)
             }
         }
+    }
+
+    /// A kernel that unwinds from saved registers prints the PC again as the first entry of
+    /// `Call trace:` (arm64 6.1: ` __alloc_pages+0x40/0x6c` after `pc : __alloc_pages+0x40/0x6c`;
+    /// newer kernels add ` (P)`, which the parser reads). That entry is a PC too: looking it up
+    /// as a return address would land one instruction early.
+    private mutating func markUnwoundProgramCounter(_ frame: inout TraceFrame) {
+        if frame.isProgramCounter {
+            lastProgramCounter = frame
+            callTraceHeaderLine = nil
+            return
+        }
+        guard frame.kind == .kernel, let header = callTraceHeaderLine, frame.inputLine > header else { return }
+        callTraceHeaderLine = nil  // only the first entry after the header
+        guard let pc = lastProgramCounter, frame.inputLine - pc.inputLine <= Self.registerDumpReach,
+              pc.function == frame.function, pc.offset == frame.offset, pc.size == frame.size,
+              pc.module == frame.module else { return }
+        frame.isProgramCounter = true
     }
 
     /// Convenience for text already in memory (a paste in the shell).
