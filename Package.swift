@@ -40,12 +40,12 @@ let package = Package(
         // SlabhoundCLI, so the shell and the command line share one definition of each command.
         .target(name: "Shell", dependencies: ["LineEditing", "Captures"]),
 
-        .testTarget(name: "GdbMITests", dependencies: ["GdbMI"]),
-        .testTarget(name: "GdbSessionTests", dependencies: ["GdbSession", "GdbMI"]),
-        .testTarget(name: "CapturesTests", dependencies: ["Captures"]),
+        .testTarget(name: "GdbMITests", dependencies: ["GdbMI"], exclude: ["Fixtures"]),
+        .testTarget(name: "GdbSessionTests", dependencies: ["GdbSession", "GdbMI"], exclude: ["Fixtures"]),
+        .testTarget(name: "CapturesTests", dependencies: ["Captures"], exclude: ["Fixtures"]),
         .testTarget(name: "SymbolicationTests", dependencies: ["Symbolication", "Captures", "GdbSession"]),
-        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"]),
+        .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing"], exclude: ["Fixtures"]),
     ]
 )
