@@ -9,7 +9,7 @@ import Testing
     static let identity = LocationCacheFile.Identity(buildID: "7f7c4f9955d6250d", size: 12345, mtimeNanoseconds: 1_795_727_813_123_456_789)
 
     static func sample() -> LocationCacheFile {
-        var file = LocationCacheFile(identity: identity, mode: "python helper (inline chains)")
+        var file = LocationCacheFile(identity: identity, gdb: "/usr/bin/gdb-multiarch", mode: "python helper (inline chains)")
         file.entries[.init(offset: 0x5ab)] = .found(AddressLocation(
             innermost: SourceLocation(function: "md_alloc_luma", file: "user/md.c", line: 28),
             inlinedBy: [SourceLocation(function: "md_alloc_planes", file: "user/md.c", line: 38),
@@ -36,7 +36,7 @@ import Testing
         let file = Self.sample()
         let text = file.serialized()
         #expect(text.hasPrefix("slabhound-locations\t1\n"))
-        #expect(text.split(separator: "\n").count == 5 + file.entries.count, "one line per entry: nothing unescaped")
+        #expect(text.split(separator: "\n").count == LocationCacheFile.headerLines + file.entries.count, "one line per entry: nothing unescaped")
         #expect(LocationCacheFile.parse(Substring(text)) == file)
     }
 
@@ -53,14 +53,15 @@ import Testing
     }
 
     @Test("foreign, damaged and random text is a miss", arguments: [
-        "", "\n", "slabhound-locations\t2\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t-1\nmtime\t1\nmode\tx\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\nzz\tL\t0\t\tf\t\t\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\n10\tL\t0\t\t\t\t\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\n10\tL\t0\t\tf\ta.c\tnine\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\ns+10\tU\n",
-        "slabhound-locations\t1\nbuild-id\t\\q\nsize\t1\nmtime\t1\nmode\tx\n",
-        "slabhound-locations\t1\nbuild-id\t\nsize\t99999999999999999999999\nmtime\t1\nmode\tx\n",
+        "", "\n", "slabhound-locations\t2\nbuild-id\t\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t-1\nmtime\t1\ngdb\tg\nmode\tx\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\nmode\tx\n10\tU\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\nzz\tL\t0\t\tf\t\t\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\n10\tL\t0\t\t\t\t\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\n10\tL\t0\t\tf\ta.c\tnine\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\ns+10\tU\n",
+        "slabhound-locations\t1\nbuild-id\t\\q\nsize\t1\nmtime\t1\ngdb\tg\nmode\tx\n",
+        "slabhound-locations\t1\nbuild-id\t\nsize\t99999999999999999999999\nmtime\t1\ngdb\tg\nmode\tx\n",
     ])
     func rejects(text: String) {
         #expect(LocationCacheFile.parse(Substring(text)) == nil)
@@ -87,21 +88,23 @@ import Testing
         let library = URL(fileURLWithPath: "/lib/libMD_LINUX.so")
         let file = Self.sample()
         #expect(cache.save(file, for: library))
-        #expect(cache.load(for: library, identity: Self.identity) == file)
+        #expect(cache.load(for: library, identity: Self.identity, gdb: file.gdb) == file)
         var other = Self.identity
         other.size += 1
-        #expect(cache.load(for: library, identity: other) == nil)
+        #expect(cache.load(for: library, identity: other, gdb: file.gdb) == nil)
         other = Self.identity
         other.mtimeNanoseconds += 1
-        #expect(cache.load(for: library, identity: other) == nil)
+        #expect(cache.load(for: library, identity: other, gdb: file.gdb) == nil)
         other = Self.identity
         other.buildID = "00"
-        #expect(cache.load(for: library, identity: other) == nil)
+        #expect(cache.load(for: library, identity: other, gdb: file.gdb) == nil)
+        #expect(cache.load(for: library, identity: Self.identity, gdb: "/opt/vendor/arm-linux-gnueabihf-gdb") == nil,
+                "another gdb's answers are not reused")
 
         let stored = cache.fileURL(for: library, identity: Self.identity)
         #expect(stored.lastPathComponent == "7f7c4f9955d6250d.locations")
         try Data([0xff, 0xfe, 0x00, 0x0a]).write(to: stored)
-        #expect(cache.load(for: library, identity: Self.identity) == nil)
+        #expect(cache.load(for: library, identity: Self.identity, gdb: file.gdb) == nil)
         // Without a (plain hex) build id the file is named after the path.
         var noID = Self.identity
         noID.buildID = nil
@@ -121,7 +124,7 @@ import Testing
     static func run(log: String, symbols: String, cacheDirectory: URL) async throws -> (results: [ResolvedFrame], starts: Int, mode: String) {
         let scan = TraceInputScan.scan(text: try ExampleFixtures.text(log))
         let counter = StartCounter()
-        let backend = CachingLocationBackend(cache: LocationCache(directory: cacheDirectory)) {
+        let backend = CachingLocationBackend(cache: LocationCache(directory: cacheDirectory), gdb: "gdb") {
             await counter.increment()
             return try await GdbBackend.start(gdb: nil)
         }
@@ -164,7 +167,7 @@ import Testing
         let text = "/lib/libMD_LINUX.so(+0x5ac) [0x3fea75ac]\n"
         func run() async throws -> (ResolvedFrame?, Int) {
             let counter = StartCounter()
-            let backend = CachingLocationBackend(cache: LocationCache(directory: directory.appendingPathComponent("cache"))) {
+            let backend = CachingLocationBackend(cache: LocationCache(directory: directory.appendingPathComponent("cache")), gdb: "gdb") {
                 await counter.increment()
                 return try await GdbBackend.start(gdb: nil)
             }

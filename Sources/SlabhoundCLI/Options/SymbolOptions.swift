@@ -14,4 +14,8 @@ struct SymbolOptions: ParsableArguments {
 
     @Option(name: .customLong("gdb-timeout"), help: ArgumentHelp("Seconds one gdb command may take.", valueName: "seconds"))
     var gdbTimeout: Int = 60
+
+    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+        "Neither read nor write the location cache ($XDG_CACHE_HOME/slabhound, else ~/.cache/slabhound)."))
+    var noCache = false
 }

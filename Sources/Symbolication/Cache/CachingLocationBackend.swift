@@ -24,14 +24,17 @@ public actor CachingLocationBackend: LocationBackend {
     }
 
     private let cache: LocationCache
+    private let gdb: String
     private let start: Starter
     private var inner: LocationBackend?
     private var modules: [Module] = []
 
-    /// `start` makes the real backend (e.g. `GdbBackend.start(gdb:timeout:)`); it runs at most
-    /// once, on the first load or lookup the cache cannot answer.
-    public init(cache: LocationCache, start: @escaping Starter) {
+    /// `gdb` names the gdb that `start` runs (its resolved path): answers cached for another gdb
+    /// are not reused. `start` makes the real backend (e.g. `GdbBackend.start(gdb:timeout:)`);
+    /// it runs at most once, on the first load or lookup the cache cannot answer.
+    public init(cache: LocationCache, gdb: String, start: @escaping Starter) {
         self.cache = cache
+        self.gdb = gdb
         self.start = start
     }
 
@@ -52,7 +55,7 @@ public actor CachingLocationBackend: LocationBackend {
 
     public func load(_ module: LoadedModule) async throws {
         let identity = LocationCache.identity(of: module.url, buildID: module.elf.buildID)
-        let file = identity.flatMap { cache.load(for: module.url, identity: $0) }
+        let file = identity.flatMap { cache.load(for: module.url, identity: $0, gdb: gdb) }
         var entry = Module(loaded: module, identity: identity, file: file)
         if file == nil {
             // Nothing remembered: gdb will be needed for this module anyway; load it now. An
@@ -62,7 +65,7 @@ public actor CachingLocationBackend: LocationBackend {
             try await gdb.load(module)
             entry.inGdb = true
             if let identity {
-                entry.file = LocationCacheFile(identity: identity, mode: await gdb.modeDescription)
+                entry.file = LocationCacheFile(identity: identity, gdb: self.gdb, mode: await gdb.modeDescription)
                 entry.dirty = true
             }
         }
@@ -97,7 +100,7 @@ public actor CachingLocationBackend: LocationBackend {
                   let identity = modules[index].identity else { continue }
             if modules[index].file == nil || modules[index].file?.mode != mode {
                 // A file written by another mode (pure MI vs python) is replaced, not mixed.
-                modules[index].file = LocationCacheFile(identity: identity, mode: mode)
+                modules[index].file = LocationCacheFile(identity: identity, gdb: self.gdb, mode: mode)
             }
             modules[index].file!.entries[key] = found[address].map { .found($0) } ?? .unknown
             modules[index].dirty = true

@@ -5,8 +5,8 @@ import Glibc
 
 /// The on-disk store of `LocationCacheFile`s: one file per symbol file, named after its build id
 /// (`<build-id>.locations`), or after a hash of its path when it has none. A file is used only
-/// when the symbol file's build id, size and mtime still match; anything unreadable, foreign or
-/// stale is a miss. Writes go to a temporary file renamed into place, so a reader never sees
+/// when the symbol file's build id, size and mtime still match and the same gdb answered;
+/// anything unreadable, foreign or stale is a miss. Writes go to a temporary file renamed into place, so a reader never sees
 /// half a file and concurrent runs at worst lose each other's additions.
 ///
 /// Location: `$XDG_CACHE_HOME/slabhound/locations`, else `~/.cache/slabhound/locations`.
@@ -53,13 +53,13 @@ public struct LocationCache: Sendable {
     }
 
     /// The cached locations of a symbol file, or nil (no file, unreadable, corrupt, stale).
-    public func load(for url: URL, identity: LocationCacheFile.Identity) -> LocationCacheFile? {
+    public func load(for url: URL, identity: LocationCacheFile.Identity, gdb: String) -> LocationCacheFile? {
         let path = fileURL(for: url, identity: identity).path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = (attributes[.size] as? NSNumber)?.uint64Value, size <= Self.maximumFileSize,
               let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(validatingUTF8Data: data),
-              let file = LocationCacheFile.parse(Substring(text)), file.identity == identity else { return nil }
+              let file = LocationCacheFile.parse(Substring(text)), file.identity == identity, file.gdb == gdb else { return nil }
         return file
     }
 

@@ -9,7 +9,8 @@
 ///     slabhound-locations<TAB>1
 ///     build-id<TAB>7f7c4f99…            (empty when the file has none)
 ///     size<TAB>12345
-///     mtime<TAB>1795727813.123456789
+///     mtime<TAB>1795727813123456789      (nanoseconds)
+///     gdb<TAB>/usr/bin/gdb-multiarch       (answers of another gdb are not reused)
 ///     mode<TAB>python helper (inline chains)
 ///     5ab<TAB>L<TAB>0<TAB>/abs/md.c<TAB>md_alloc_luma<TAB>user/md.c<TAB>28<TAB>md_alloc_planes<TAB>user/md.c<TAB>38
 ///     s2+3b<TAB>U                        (.ko: section index 2; U = gdb knew nothing)
@@ -56,14 +57,20 @@ public struct LocationCacheFile: Sendable, Equatable {
     static let version = "1"
 
     public var identity: Identity
+    /// The gdb that answered (its path): another gdb may answer differently.
+    public var gdb: String
+    /// The backend's mode when it answered (python helper or pure MI).
     public var mode: String
     public var entries: [Key: Entry]
 
-    public init(identity: Identity, mode: String, entries: [Key: Entry] = [:]) {
+    public init(identity: Identity, gdb: String, mode: String, entries: [Key: Entry] = [:]) {
         self.identity = identity
+        self.gdb = gdb
         self.mode = mode
         self.entries = entries
     }
+
+    static let headerLines = 6
 }
 
 extension LocationCacheFile {
@@ -72,6 +79,7 @@ extension LocationCacheFile {
         out += "build-id\t\(Self.escape(identity.buildID ?? ""))\n"
         out += "size\t\(identity.size)\n"
         out += "mtime\t\(identity.mtimeNanoseconds)\n"
+        out += "gdb\t\(Self.escape(gdb))\n"
         out += "mode\t\(Self.escape(mode))\n"
         for key in entries.keys.sorted() {
             var fields = [Self.keyText(key)]
@@ -95,7 +103,7 @@ extension LocationCacheFile {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.last == "" else { return nil }  // a cut-off file does not end in a newline
         lines.removeLast()
-        guard lines.count >= 5, lines[0] == "\(magic)\t\(version)" else { return nil }
+        guard lines.count >= headerLines, lines[0] == "\(magic)\t\(version)" else { return nil }
         func header(_ line: Substring, _ name: String) -> Substring? {
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             return parts.count == 2 && parts[0] == name ? parts[1] : nil
@@ -103,10 +111,11 @@ extension LocationCacheFile {
         guard let buildID = header(lines[1], "build-id").flatMap(unescape),
               let size = header(lines[2], "size").flatMap({ UInt64($0) }),
               let mtime = header(lines[3], "mtime").flatMap({ Int64($0) }),
-              let mode = header(lines[4], "mode").flatMap(unescape) else { return nil }
+              let gdb = header(lines[4], "gdb").flatMap(unescape),
+              let mode = header(lines[5], "mode").flatMap(unescape) else { return nil }
         var file = LocationCacheFile(identity: Identity(buildID: buildID.isEmpty ? nil : buildID, size: size,
-                                                        mtimeNanoseconds: mtime), mode: mode)
-        for line in lines.dropFirst(5) {
+                                                        mtimeNanoseconds: mtime), gdb: gdb, mode: mode)
+        for line in lines.dropFirst(headerLines) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 2, let key = parseKey(fields[0]) else { return nil }
             switch fields[1] {
