@@ -67,7 +67,8 @@ struct KernelSymbolToken: Equatable {
                 if b[m] == 0x20 {
                     let h = TraceBytes.hex(b, from: m + 1)
                     if h.end == b.count { return .incomplete }
-                    if h.end > m + 1 { build = TraceBytes.string(b, (m + 1)..<h.end); close = h.end }
+                    // Build ids are SHA-1s (40 hex digits); a short run is not one.
+                    if h.end - m - 1 >= 8 { build = TraceBytes.string(b, (m + 1)..<h.end); close = h.end }
                 }
                 if close < b.count, b[close] == 0x5D {
                     token.module = module

@@ -45,6 +45,8 @@ public struct StrippedTraceLine: Sendable, Equatable {
         while true {
             let j = TraceBytes.skipSpaces(raw, from: i)
             guard j < raw.count, raw[j] == 0x3E else { break } // '>'
+            // ">] (show_stack…)" is the rest of a wrapped "[<c000fcc7>]", not a quote.
+            if j + 1 < raw.count, [0x5D, 0x29, 0x7D, 0x3A, 0x3D, 0x2C, 0x3B, 0x2E].contains(raw[j + 1]) { break }
             quoteDepth += 1
             i = j + 1
             if i < raw.count, raw[i] == 0x20 { i += 1 }

@@ -43,7 +43,7 @@ public struct TraceFrameScanner: Sendable {
             out.append(pending)
             out += blanks
         }
-        if current.isDangling {
+        if current.isDangling || current.endsOpen {
             held = current
         } else {
             out.append(current)
@@ -65,7 +65,9 @@ public struct TraceFrameScanner: Sendable {
         // More frames first; then the more complete frames (a joined wrap gains the address,
         // module or function its halves lacked).
         m.frames.count * 10 + (m.armCallee == nil ? 0 : 1) - (m.isDangling ? 100 : 0)
-            + m.frames.reduce(0) { $0 + ($1.address != nil ? 1 : 0) + ($1.module != nil ? 1 : 0) + ($1.function != nil ? 1 : 0) }
+            + m.frames.reduce(0) {
+                $0 + ($1.address != nil ? 1 : 0) + ($1.module != nil ? 1 : 0) + ($1.function != nil ? 1 : 0) + ($1.reliable ? 0 : 1)
+            }
     }
 
     static func join(_ first: TraceLineMatch, _ next: TraceLineMatch) -> TraceLineMatch? {
@@ -80,12 +82,15 @@ public struct TraceFrameScanner: Sendable {
             m.frames = m.frames.map { var f = $0; f.inputLine = first.lineNumber; return f }
             if m.isDangling {
                 // The pair is still inside one cut frame (the next line is its middle, or the
-                // text ends inside it): hold it; its tail alone would be a wrong frame.
-                if best == nil { best = m }
+                // text ends inside it): hold it; its tail alone would be a wrong frame. Only a
+                // line that was really cut gets this; an open one is complete already.
+                if first.isDangling, best == nil { best = m }
                 continue
             }
-            guard !m.frames.isEmpty, score(m) > score(next),
-                  m.frames.count >= next.frames.count else { continue }
+            // One frame completed, not two lines' frames run together; and better than the two
+            // lines read apart.
+            guard !m.frames.isEmpty, m.frames.count == max(first.frames.count, next.frames.count, 1),
+                  score(m) > score(first) + score(next) else { continue }
             if best == nil || best!.isDangling || score(m) > score(best!) { best = m }
         }
         return best

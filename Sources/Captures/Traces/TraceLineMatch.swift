@@ -33,6 +33,10 @@ public struct TraceLineMatch: Sendable, Equatable {
     /// True when the line ends inside a frame (its tail looks cut off): a candidate for joining
     /// with the next line.
     public var isDangling: Bool
+    /// True when the line is complete but could go on: it ends in a frame without ` [mod]`, or
+    /// is a lone name (`unwind_backtrace`) or `?`. The scanner tries the next line as its
+    /// continuation and keeps the join only when it completes one frame.
+    public var endsOpen: Bool = false
 
     public init(lineNumber: Int, lastLineNumber: Int? = nil, line: StrippedTraceLine, shape: Shape = .none,
                 frames: [TraceFrame] = [], armCallee: TraceFrame? = nil, isDangling: Bool = false) {

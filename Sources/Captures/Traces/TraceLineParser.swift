@@ -40,6 +40,28 @@ public enum TraceLineParser {
     }
 
     static func parse(_ stripped: StrippedTraceLine, lineNumber: Int) -> TraceLineMatch {
+        var m = parseShapes(stripped, lineNumber: lineNumber)
+        m.endsOpen = !m.isDangling && endsOpen(m)
+        return m
+    }
+
+    /// See `TraceLineMatch.endsOpen`.
+    static func endsOpen(_ m: TraceLineMatch) -> Bool {
+        let b = m.line.bytes
+        guard !b.isEmpty else { return false }
+        if b == [0x3F] { return true } // "?"
+        if m.frames.isEmpty {
+            // A lone name, or "name [mod]": the callee of an ARM 5.19+ line cut before " from".
+            var e = b.count
+            if b.last == 0x5D, let open = b.lastIndex(of: 0x5B), open > 0, b[open - 1] == 0x20 { e = open - 1 }
+            return e > 0 && b[..<e].allSatisfy(TraceBytes.isSymbolChar) && b[..<e].contains { TraceBytes.isLetter($0) || $0 == 0x5F }
+        }
+        guard m.shape == .kernelSymbol || m.shape == .armCompact, let last = m.frames.last, last.module == nil,
+              last.unwindMarker == nil else { return false }
+        return m.line.body.hasSuffix(last.printed)
+    }
+
+    static func parseShapes(_ stripped: StrippedTraceLine, lineNumber: Int) -> TraceLineMatch {
         let b = stripped.bytes
         var match = TraceLineMatch(lineNumber: lineNumber, line: stripped)
         guard !b.isEmpty else { return match }
@@ -97,6 +119,11 @@ public enum TraceLineParser {
     }
 
     static func armVerbose(_ b: [UInt8], _ line: Int) -> ArmResult {
+        // A wrap can leave the line's `[<where>]` on the previous line: `(f) from [<b>] (g+off/size)`.
+        if b.first == 0x28 {
+            let r = armVerbose(b, at: 0, line)
+            if case .none = r {} else { return r }
+        }
         var search = 0
         while let at = TraceBytes.find(b, "[<", from: search) {
             search = at + 2
@@ -109,6 +136,7 @@ public enum TraceLineParser {
 
     /// `[<hex>]` at `i`: the address and the index after `]`; `.incomplete` when the line ends inside.
     static func bracketAddress(_ b: [UInt8], at i: Int) -> (UInt64?, Int)?? {
+        if i == b.count - 1, b[i] == 0x5B { return nil } // "[" cut
         guard TraceBytes.has(b, "[<", at: i) else { return .some(nil) }
         let h = TraceBytes.hex(b, from: i + 2)
         if h.end == b.count { return nil } // cut
@@ -120,10 +148,16 @@ public enum TraceLineParser {
     }
 
     static func armVerbose(_ b: [UInt8], at i: Int, _ line: Int) -> ArmResult {
-        guard let whereAddr = bracketAddress(b, at: i) else { return .none } // "[<c00" at the very end: not worth a join
-        guard let (calleeAddress, afterWhere) = whereAddr else { return .none }
+        var calleeAddress: UInt64?
+        var afterWhere = i
+        if b[i] != 0x28 { // "(f) from …" continues a line whose "[<where>]" came before
+            guard let whereAddr = bracketAddress(b, at: i) else { return .incomplete } // "[<c00" cut
+            guard let (address, after) = whereAddr else { return .none }
+            calleeAddress = address
+            afterWhere = after
+        }
         var j = TraceBytes.skipSpaces(b, from: afterWhere)
-        if j == b.count { return .none }
+        if j == b.count { return .incomplete } // "[<c0011521>]" alone: the rest is on the next line
         guard b[j] == 0x28 else { return .none } // '('
         let calleeStart = j + 1
         while j < b.count, b[j] != 0x29 { j += 1 }
