@@ -12,12 +12,16 @@ extension Comparison {
         var check: SlabCheck?
         if before.slabinfo != nil, after.slabinfo != nil,
            let b = before.meminfo?["Slab"], let a = after.meminfo?["Slab"] {
-            let sum = caches.reduce(Int64(0)) { $0 + $1.deltaKiB }
-            let d = a - b
+            // Saturating: a hostile dump's absurd numbers must give a verdict, not a trap.
+            let sum = caches.reduce(Int64(0)) { total, cache in
+                let (next, overflow) = total.addingReportingOverflow(cache.deltaKiB)
+                return overflow ? (total < 0 ? .min : .max) : next
+            }
+            let d = a.subtractingReportingOverflow(b).overflow ? (a < b ? Int64.min : .max) : a - b
             // Slab counts pages; slabinfo rounds the same pages per cache. Allow 10% or 1 MiB:
             // per-CPU slabs move between dumps, and the two are read a moment apart.
-            let tolerance = Swift.max(1024, abs(d) / 10)
-            check = SlabCheck(cacheSumDeltaKiB: sum, meminfoSlabDeltaKB: d, agrees: abs(sum - d) <= tolerance)
+            let tolerance = Swift.max(1024, Int64(clamping: d.magnitude / 10))
+            check = SlabCheck(cacheSumDeltaKiB: sum, meminfoSlabDeltaKB: d, agrees: sum.subtractingReportingOverflow(d).overflow ? false : (sum - d).magnitude <= tolerance.magnitude)
         }
 
         let top = topCaches(caches)
@@ -93,7 +97,9 @@ extension Comparison {
                 for h in heaps where h.name == name {
                     for c in h.chunks where c.used {
                         let v = d[c.task, default: (0, 0)]
-                        d[c.task] = (v.0 + 1, v.1 + c.length)
+                        // Saturating: chunk lengths are read from text (up to 2^64 - 1 each).
+                        let (bytes, overflow) = v.1.addingReportingOverflow(c.length)
+                        d[c.task] = (v.0 + 1, overflow ? .max : bytes)
                     }
                 }
                 return d
@@ -106,7 +112,7 @@ extension Comparison {
             let rows = tasks.map { t in
                 let x = ob[t] ?? (0, 0), y = oa[t] ?? (0, 0)
                 return OwnerDelta(owner: t, beforeChunks: x.0, afterChunks: y.0, beforeBytes: x.1, afterBytes: y.1,
-                                  deltaBytes: Int64(y.1) - Int64(x.1))
+                                  deltaBytes: Int64(clamping: y.1) - Int64(clamping: x.1))
             }
             return HeapDelta(heap: name, owners: rows.enumerated().sorted { x, y in
                 x.element.deltaBytes != y.element.deltaBytes ? x.element.deltaBytes > y.element.deltaBytes : x.offset < y.offset

@@ -10,13 +10,21 @@ extension Comparison {
     /// kB that nothing in meminfo accounts for: what drivers take straight from the page allocator.
     static func unaccountedKB(_ m: Meminfo) -> Int64? {
         guard let total = m["MemTotal"], let free = m["MemFree"] else { return nil }
+        // Saturating arithmetic: a corrupted dump's huge numbers must not trap.
+        func add(_ a: Int64, _ b: Int64) -> Int64 {
+            let (r, o) = a.addingReportingOverflow(b)
+            return o ? Int64.max : r
+        }
         var known = free
         for f in ["Buffers", "Cached", "SwapCached", "AnonPages", "Slab", "KernelStack", "PageTables",
                   "SecPageTables", "Percpu"] {
-            known += m[f] ?? 0
+            known = add(known, m[f] ?? 0)
         }
-        if let v = m["VmallocUsed"], v < total { known += v }  // address space on old kernels: ignore nonsense
-        if let pages = m["HugePages_Total"], let size = m["Hugepagesize"] { known += pages * size }
+        if let v = m["VmallocUsed"], v < total { known = add(known, v) }  // address space on old kernels: ignore nonsense
+        if let pages = m["HugePages_Total"], let size = m["Hugepagesize"] {
+            let (h, o) = pages.multipliedReportingOverflow(by: size)
+            known = add(known, o ? Int64.max : h)
+        }
         return total - known
     }
 

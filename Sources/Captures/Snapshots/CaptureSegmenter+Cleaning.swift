@@ -3,25 +3,20 @@
 /// loggers' `[2024-05-01 10:00:00.123]` stamps.
 extension CaptureSegmenter {
     func processLine(_ raw: UnsafePointer<UInt8>, _ rawCount: Int) {
-        var p = raw
-        var n = rawCount
-        // Fast path: most lines carry no control bytes and are used in place.
-        var needsCleaning = false
-        var i = 0
-        while i < n {
-            let b = raw[i]
-            if b < 0x20 && b != 0x09 || b == 0x7F { needsCleaning = true; break }
-            i += 1
+        // Fast path: most lines carry no control bytes and are read in place; tokenizing notices
+        // the ones that do, which are cleaned into `scratch` and read again.
+        if !process(raw, rawCount, cleaned: false) {
+            _ = process(UnsafePointer(scratch), clean(raw, rawCount), cleaned: true)
         }
-        if needsCleaning {
-            n = clean(raw, rawCount)
-            p = UnsafePointer(scratch)
-        }
+    }
+
+    /// Returns false (having done nothing) when the line holds control bytes and is not cleaned yet.
+    private func process(_ p: UnsafePointer<UInt8>, _ n: Int, cleaned: Bool) -> Bool {
         var s = 0
         var e = n
         while s < e, SnapshotBytes.isSpace(p[s]) { s += 1 }
         while e > s, SnapshotBytes.isSpace(p[e - 1]) { e -= 1 }
-        if s == e { return }
+        if s == e { return true }
 
         // Strip prefixes; keep the time they carry as a fallback timestamp for the sample.
         var prefixTime: CaptureTimestamp?
@@ -39,9 +34,10 @@ extension CaptureSegmenter {
             }
             while s < e, SnapshotBytes.isSpace(p[s]) { s += 1 }
         }
-        if s == e { return }
-        tokenize(p, s, e)
+        if s == e { return true }
+        if tokenize(p, s, e), !cleaned { return false }
         recognize(p, s, e, prefixTime: prefixTime, kernelPrefixed: kernelPrefixed)
+        return true
     }
 
     /// Copies `raw` into `scratch` without escapes and control bytes; returns the new length.
@@ -111,18 +107,31 @@ extension CaptureSegmenter {
         return false
     }
 
-    func tokenize(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) {
+    /// Splits [s, e) at blanks into `tokStart`/`tokEnd`; returns true when it met a control byte.
+    @discardableResult
+    func tokenize(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var count = 0
         var i = s
-        while i < e, count < Self.maxTokens {
-            while i < e, SnapshotBytes.isSpace(p[i]) { i += 1 }
+        var control = false
+        while i < e {
+            while i < e, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
             if i == e { break }
+            if count == Self.maxTokens {
+                // No room for more tokens; still look for control bytes in the rest.
+                while i < e { if p[i] < 0x20 || p[i] == 0x7F { control = true }; i += 1 }
+                break
+            }
             tokStart[count] = i
-            while i < e, !SnapshotBytes.isSpace(p[i]) { i += 1 }
+            while i < e {
+                let b = p[i]
+                if b == 0x20 || b == 0x09 { break }
+                if b < 0x20 || b == 0x7F { control = true }
+                i += 1
+            }
             tokEnd[count] = i
             count += 1
         }
         tokCount = count
+        return control
     }
 }
-

@@ -69,7 +69,7 @@ extension CaptureSegmenter {
         }
         guard let value = tokDecimal(p, 1) else { return false }
         // Reuse the previous dump's String when the name is the same (it nearly always is).
-        let index = sample.meminfo?.fields.count ?? 0
+        let index = meminfoFields.count
         let name: String
         let samePlace = index < previousMeminfoNames.count && SnapshotBytes.equals(p, ks, ke - 1, previousMeminfoNames[index])
         if samePlace {
@@ -83,17 +83,15 @@ extension CaptureSegmenter {
         }
         // A dump printed in the previous dump's order cannot repeat a name (names of one dump
         // are unique): the scan is needed only when the order differs.
-        let repeated = sample.meminfo.map { m in
-            lastKind != .meminfo || (!(samePlace && meminfoInOrder) && m.contains(name))
-        } ?? false
+        let repeated = meminfoOpen
+            && (lastKind != .meminfo || (!(samePlace && meminfoInOrder) && meminfoFields.contains { $0.name == name }))
         begin(.meminfo, repeated: repeated)
-        if sample.meminfo == nil {
-            sample.meminfo = Meminfo(fields: [])
-            sample.meminfo!.fields.reserveCapacity(64)
+        if !meminfoOpen {
+            meminfoOpen = true
             meminfoInOrder = true
         }
         meminfoInOrder = meminfoInOrder && samePlace
-        sample.meminfo!.fields.append(Meminfo.Field(name: name, value: value, inKB: inKB))
+        meminfoFields.append(Meminfo.Field(name: name, value: value, inKB: inKB))
         return true
     }
 
@@ -106,9 +104,9 @@ extension CaptureSegmenter {
             let version = SnapshotBytes.string(p, a, e)
             slabVersion = version
             slabMajor = version.hasPrefix("1.") ? 1 : 2
-            begin(.slabinfo, repeated: sample.slabinfo != nil)
-            sample.slabinfo = Slabinfo(version: version, rows: [])
-            sample.slabinfo!.rows.reserveCapacity(max(previousSlabNames.count, 16))
+            begin(.slabinfo, repeated: slabOpen)
+            slabOpen = true
+            slabSectionVersion = version
             return true
         }
         // The seed's copy wrapped the column header: `tunables <limit> <batchcount> ...` alone.
@@ -175,7 +173,7 @@ extension CaptureSegmenter {
     private func slabName(_ p: UnsafePointer<UInt8>, nameTokens: Int) -> String {
         let a = tokStart[0]
         let b = tokEnd[nameTokens - 1]
-        let index = sample.slabinfo?.rows.count ?? 0
+        let index = slabRows.count
         if index < previousSlabNames.count, SnapshotBytes.equals(p, a, b, previousSlabNames[index]) {
             return previousSlabNames[index]
         }
@@ -183,14 +181,14 @@ extension CaptureSegmenter {
     }
 
     private func addSlabRow(_ row: SlabCache) {
-        let repeated = sample.slabinfo != nil && lastKind != .slabinfo
+        let repeated = slabOpen && lastKind != .slabinfo
         begin(.slabinfo, repeated: repeated)
-        if sample.slabinfo == nil {
+        if !slabOpen {
             // Header cut off: the format is the one seen last.
-            sample.slabinfo = Slabinfo(version: slabVersion, rows: [])
-            sample.slabinfo!.rows.reserveCapacity(max(previousSlabNames.count, 16))
+            slabOpen = true
+            slabSectionVersion = slabVersion
         }
-        sample.slabinfo!.rows.append(row)
+        slabRows.append(row)
     }
 
     // MARK: free

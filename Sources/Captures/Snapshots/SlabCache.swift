@@ -35,5 +35,13 @@ public struct SlabCache: Sendable, Equatable, Codable {
 
     /// Memory the cache holds: whole slabs, not objects — objsize under SLUB debugging includes
     /// red zones and tracking, and partly-used slabs still hold their pages.
-    public func bytes(pageSize: Int64 = 4096) -> Int64 { numSlabs * pagesPerSlab * pageSize }
+    /// Saturates at Int64.max/min: a corrupted or hostile dump can print numbers (each fits in
+    /// Int64) whose product does not, and that must not trap.
+    public func bytes(pageSize: Int64 = 4096) -> Int64 {
+        let (pages, pagesOverflow) = numSlabs.multipliedReportingOverflow(by: pagesPerSlab)
+        let (total, totalOverflow) = pages.multipliedReportingOverflow(by: pageSize)
+        guard pagesOverflow || totalOverflow else { return total }
+        let negative = ((numSlabs < 0) != (pagesPerSlab < 0)) != (pageSize < 0)
+        return negative ? .min : .max
+    }
 }

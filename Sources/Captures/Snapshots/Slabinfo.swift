@@ -28,6 +28,10 @@ public struct Slabinfo: Sendable, Equatable, Codable {
 
     /// Σ bytes of all rows.
     public func totalBytes(pageSize: Int64 = 4096) -> Int64 {
-        rows.reduce(0) { $0 + $1.bytes(pageSize: pageSize) }
+        rows.reduce(Int64(0)) { sum, row in
+            // Saturating, like SlabCache.bytes: absurd rows must not trap.
+            let (total, overflow) = sum.addingReportingOverflow(row.bytes(pageSize: pageSize))
+            return overflow ? (sum < 0 ? .min : .max) : total
+        }
     }
 }
