@@ -78,11 +78,12 @@ extension Shell {
             printSettingsJSON(settings, only: only)
             return .success
         }
+        let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let rows: [(String, String)] = [
             ("gdb", settings.gdbPath ?? "(automatic: arm-linux-gnueabihf-gdb, else gdb-multiarch)"),
             ("page-size", "\(settings.pageSize)"),
             ("symbols", settings.symbolPaths.isEmpty ? "(none)" : settings.symbolPaths.joined(separator: " ")),
-            ("colour", settings.colour.rawValue + (ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty ? "" : " (NO_COLOR is set: off)" } ?? "")),
+            ("colour", settings.colour.rawValue + (noColour && settings.colour != .off ? " (but NO_COLOR is set: no colour)" : "")),
             ("source-map", settings.sourcePathMap.isEmpty ? "(none)" : settings.sourcePathMap.map { "\($0.from) -> \($0.to)" }.joined(separator: ", ")),
         ]
         let selected = rows.filter { only == nil || $0.0 == only }

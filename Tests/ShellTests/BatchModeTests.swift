@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+extension ShellBinaryTests {
+    /// gdb-style batch mode and stdin mode, on the real binary (no terminal involved).
+    @Suite struct BatchModeTests {
+        let batchDirectory = Fixtures.directory.appendingPathComponent("batch")
+
+        func run(_ arguments: [String], input: String = "") throws -> SlabhoundBinary.Result {
+            let home = try SlabhoundBinary.temporaryHome()
+            defer { try? FileManager.default.removeItem(at: home) }
+            return try SlabhoundBinary.run(arguments, input: input, home: home, directory: batchDirectory)
+        }
+
+        @Test func exCommandsRunInOrder() throws {
+            let result = try run(["-batch", "-ex", "show page-size", "-ex", "set page-size 64k", "-ex", "show page-size"])
+            #expect(result.status == 0)
+            #expect(result.stderr == "")
+            try Golden.check(result.stdout, against: "ex-in-order.out")
+        }
+
+        @Test func commandFileRunsLikeTypedLines() throws {
+            let result = try run(["-batch", "-x", "settings.cmds"])
+            #expect(result.status == 0)
+            #expect(result.stderr == "")
+            try Golden.check(result.stdout, against: "settings.out")
+        }
+
+        @Test func fileAndExInterleaveInCommandLineOrder() throws {
+            let result = try run(["-batch", "-ex", "show page-size", "-x", "sets-64k.cmds", "-ex", "show page-size"])
+            #expect(result.status == 0)
+            #expect(result.stdout == "page-size  4096\npage-size  65536\n")
+        }
+
+        @Test func aFailingCommandMakesTheExitStatusNonZeroButLaterExRun() throws {
+            let result = try run(["-batch", "-ex", "show page-size", "-ex", "frobnicate", "-ex", "show colour"])
+            #expect(result.status == 1)
+            try Golden.check(result.stdout, against: "failing-ex.out")
+            try Golden.check(result.stderr, against: "failing-ex.err")
+        }
+
+        @Test func aFailingCommandStopsItsFile() throws {
+            let result = try run(["-batch", "-x", "stops-at-error.cmds"])
+            #expect(result.status == 1)
+            #expect(result.stdout == "page-size  4096\n")
+            #expect(result.stderr.contains("stops-at-error.cmds:2: command failed"))
+            #expect(!result.stdout.contains("colour"))
+        }
+
+        @Test func missingCommandFileSaysWhatToDo() throws {
+            let result = try run(["-batch", "-x", "no-such.cmds"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("cannot read no-such.cmds: no such file"))
+        }
+
+        @Test func subcommandParseErrorsComeFromTheSameParserAsTheCommandLine() throws {
+            let shell = try run(["-batch", "-ex", "trend some.log --no-such-flag"])
+            let direct = try run(["trend", "some.log", "--no-such-flag"])
+            #expect(shell.status != 0)
+            #expect(direct.status != 0)
+            #expect(shell.stderr.contains("--no-such-flag"))
+            #expect(shell.stderr == direct.stderr)
+        }
+
+        @Test func helpListsEveryCommandOfTheTable() throws {
+            let result = try run(["-batch", "-ex", "help"])
+            #expect(result.status == 0)
+            for name in ["symbolize", "locate", "trend", "compare", "oom", "collector", "help", "set", "show", "source", "paste", "quit"] {
+                #expect(result.stdout.contains("  \(name)"), "help does not list \(name)")
+            }
+            #expect(!result.stdout.contains("sleep"))
+            let one = try run(["-batch", "-ex", "help trend"])
+            #expect(one.status == 0)
+            #expect(one.stdout.contains("USAGE: slabhound trend"))
+        }
+
+        @Test func jsonGivesOneDocumentPerCommand() throws {
+            let result = try run(["-batch", "--json", "-ex", "show", "-ex", "set page-size 16k", "-ex", "help"])
+            #expect(result.status == 0)
+            let documents = result.stdout.split(separator: "\n")
+            #expect(documents.count == 3)
+            for document in documents {
+                let object = try JSONSerialization.jsonObject(with: Data(document.utf8))
+                #expect(object is [String: Any])
+            }
+            let afterSet = try JSONSerialization.jsonObject(with: Data(documents[1].utf8)) as? [String: Any]
+            #expect(afterSet?["page-size"] as? Int == 16384)
+        }
+
+        @Test func globalSymbolsAndGdbReachTheSession() throws {
+            let result = try run(["--symbols", batchDirectory.path, "--gdb", "/bin/sh", "-batch", "-ex", "show symbols", "-ex", "show gdb"])
+            #expect(result.status == 0)
+            #expect(result.stdout == "symbols  \(batchDirectory.path)\ngdb  /bin/sh\n")
+        }
+
+        @Test func stdinCommandsWithoutPromptOrEscapes() throws {
+            let result = try run([], input: "show page-size\nset page-size 16k\nshow page-size\n")
+            #expect(result.status == 0)
+            #expect(result.stdout == "page-size  4096\npage-size  16384\n")
+            #expect(!result.stdout.contains("(slabhound)"))
+            #expect(!result.stdout.contains("\u{1B}"))
+        }
+
+        @Test func stdinFailureAndQuitStatus() throws {
+            let failed = try run([], input: "show colour\nnot-a-command\n")
+            #expect(failed.status == 1)
+            #expect(failed.stderr.contains("unknown command `not-a-command`"))
+            let quit = try run([], input: "quit 3\nshow colour\n")
+            #expect(quit.status == 3)
+            #expect(quit.stdout == "")
+        }
+
+        @Test func stdinPasteOfAPrintTraceBlockIsRecognised() throws {
+            let block = try Fixtures.text("method-print-trace.txt")
+            let result = try run([], input: block + "\nshow page-size\n")
+            #expect(result.status == 0)
+            // Every pasted line comes back (annotated or not) before the next command's output.
+            for line in block.split(separator: "\n") {
+                #expect(result.stdout.contains(line), "pasted line missing: \(line)")
+            }
+            #expect(result.stdout.hasSuffix("page-size  4096\n"))
+            #expect(!result.stderr.contains("unknown command"))
+        }
+
+        @Test func batchWithoutCommandsReadsStdin() throws {
+            let result = try run(["-batch"], input: "show page-size\n")
+            #expect(result.status == 0)
+            #expect(result.stdout == "page-size  4096\n")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+extension ShellBinaryTests {
+    /// The shell in a real terminal (tmux): prompt, commands, history, completion, Ctrl-C, Ctrl-D,
+    /// pastes. Each test owns a tmux server.
+    @Suite struct InteractiveShellTests {
+        let home: URL
+
+        init() throws {
+            home = try SlabhoundBinary.temporaryHome()
+        }
+
+        var historyFile: URL { home.appendingPathComponent(".slabhound_history") }
+
+        @Test func promptAppearsAndACommandRuns() throws {
+            let tmux = try TmuxSession(home: home)
+            #expect(try tmux.waitForPrompt(count: 1), "no prompt: \((try? tmux.screen()) ?? "")")
+            #expect(try tmux.lastLine() == "(slabhound)")
+            try tmux.type("set page-size 16k")
+            try tmux.press("Enter")
+            try tmux.type("show page-size")
+            try tmux.press("Enter")
+            #expect(try tmux.waitForPrompt(count: 3))
+            #expect(try tmux.screen().contains("(slabhound) show page-size\npage-size  16384\n(slabhound)"))
+        }
+
+        @Test func upArrowRecallsTheLastCommandAndHistoryPersists() throws {
+            do {
+                let tmux = try TmuxSession(home: home)
+                try tmux.waitForPrompt(count: 1)
+                try tmux.type("show colour")
+                try tmux.press("Enter")
+                try tmux.type("show page-size")
+                try tmux.press("Enter")
+                try tmux.waitForPrompt(count: 3)
+                try tmux.press("Up")
+                #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) show page-size") }, "\((try? tmux.screen()) ?? "")")
+                try tmux.press("Up")
+                #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) show colour") })
+                try tmux.press("C-u", "C-d")
+                #expect(tmux.waitForExit())
+            }
+            let history = try String(contentsOf: historyFile, encoding: .utf8)
+            #expect(history.split(separator: "\n").suffix(2) == ["show colour", "show page-size"])
+            // A new session starts with the old history.
+            let again = try TmuxSession(home: home)
+            try again.waitForPrompt(count: 1)
+            try again.press("Up")
+            #expect(try again.waitUntil { $0.hasSuffix("(slabhound) show page-size") })
+        }
+
+        @Test func historyIsBounded() throws {
+            let lines = (1...1200).map { "show page-size # \($0)" }.joined(separator: "\n") + "\n"
+            try lines.write(to: historyFile, atomically: true, encoding: .utf8)
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("show colour")
+            try tmux.press("Enter")
+            try tmux.waitForPrompt(count: 2)
+            let history = try String(contentsOf: historyFile, encoding: .utf8).split(separator: "\n")
+            #expect(history.count == 1000)
+            #expect(history.last == "show colour")
+        }
+
+        @Test func tabCompletesCommandNamesSettingsAndFiles() throws {
+            let directory = home.appendingPathComponent("cmds")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try "show page-size\n".write(to: directory.appendingPathComponent("investigation-steps.cmds"), atomically: true, encoding: .utf8)
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("sho")
+            try tmux.press("Tab")
+            #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) show") }, "\((try? tmux.screen()) ?? "")")
+            try tmux.type("page-")
+            try tmux.press("Tab")
+            #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) show page-size") })
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("page-size  4096") })
+            try tmux.type("source \(directory.path)/inv")
+            try tmux.press("Tab")
+            #expect(try tmux.waitUntil { $0.hasSuffix("investigation-steps.cmds") }, "\((try? tmux.screen()) ?? "")")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.components(separatedBy: "page-size  4096").count == 3 })
+        }
+
+        @Test func ctrlCInterruptsALongCommandAndKeepsTheSession() throws {
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("set page-size 64k")
+            try tmux.press("Enter")
+            try tmux.type("sleep 60")
+            try tmux.press("Enter")
+            Thread.sleep(forTimeInterval: 0.5)
+            let started = Date()
+            try tmux.press("C-c")
+            #expect(try tmux.waitUntil(timeout: 5) { $0.contains("Interrupted.") }, "\((try? tmux.screen()) ?? "")")
+            #expect(try tmux.waitForPrompt(count: 3, timeout: 5))
+            #expect(Date().timeIntervalSince(started) < 5)
+            #expect(tmux.isRunning)
+            try tmux.type("show page-size")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("page-size  65536") })
+        }
+
+        @Test func ctrlCAtThePromptClearsTheLine() throws {
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("set page-size 16k")
+            try tmux.press("C-c")
+            #expect(try tmux.waitForPrompt(count: 2))
+            #expect(tmux.isRunning)
+            try tmux.type("show page-size")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("page-size  4096") }, "the interrupted line must not have run")
+        }
+
+        @Test func ctrlDQuits() throws {
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.press("C-d")
+            #expect(tmux.waitForExit())
+        }
+
+        @Test func bracketedPasteOfTwoTraceBlocksIsReadAtOnce() throws {
+            let block = try Fixtures.text("method-print-trace.txt")
+            let oom = try Fixtures.text("seed-oom-report.txt")
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            // Blank lines inside a bracketed paste do not end it; no Enter is needed.
+            try tmux.paste(block + "\n" + oom)
+            #expect(try tmux.waitForPrompt(count: 2), "\((try? tmux.screen()) ?? "")")
+            let screen = try tmux.screen()
+            for line in (block + oom).split(separator: "\n") where line.contains("0x") {
+                #expect(screen.contains(line), "pasted line not shown back: \(line)")
+            }
+            #expect(!screen.contains("unknown command"))
+            // Pastes are not commands: they stay out of the history.
+            let history = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
+            #expect(!history.contains("0x"))
+        }
+
+        @Test func symbolsGivenOnTheCommandLineAreTheShellsDefaults() throws {
+            let tmux = try TmuxSession(arguments: ["--symbols", home.path], home: home)
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("show symbols")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("symbols  \(self.home.path)") }, "\((try? tmux.screen()) ?? "")")
+        }
+    }
+}
