@@ -36,7 +36,7 @@ extension Shell {
                 ShellOutput.error("no such file or directory: \(missing.joined(separator: ", ")). Give unstripped ELF files (.so, .ko, vmlinux, programs) or directories holding them.")
                 return .failure(exitCode: 66)
             }
-            after.symbolPaths = values.map { NSString(string: $0).expandingTildeInPath }
+            after.symbolPaths = values.map(ShellSettings.absolutePath)
         case "colour":
             guard values.count == 1, let mode = Self.parseColourMode(values[0]) else {
                 ShellOutput.error("usage: set colour auto|on|off")

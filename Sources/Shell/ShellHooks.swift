@@ -1,3 +1,5 @@
+import Captures
+
 /// Where the shell hands off what it does not do itself. SlabhoundCLI fills these in: the
 /// symbolizer for pasted traces, the capture for pasted dumps, the guide for the status line,
 /// gdb's interrupt for Ctrl-C. The defaults keep the shell usable before those exist.
@@ -58,20 +60,24 @@ extension ShellHooks {
         print("(not symbolized: no symbolizer is connected to the shell yet)")
     }
 
-    /// Until a capture is connected: count the snapshots so the status line moves.
+    /// Parses pasted dumps into the session capture (`ShellState[SessionCaptureKey.self]`) and
+    /// says what was added.
     public static let tallyDump: @Sendable (PastedText, ShellState) async throws -> Void = { paste, state in
-        let recognizer = PasteRecognizer()
-        var samples = 0
-        for line in paste.lines {
-            switch recognizer.kind(of: line) {
-            case .meminfo?, .mmaHeap?: samples += 1
-            case .free? where line.contains("Mem:"): samples += 1
-            case .slabinfo? where line.contains("slabinfo - version"): samples += 1
-            default: break
-            }
+        var added: [CaptureSample] = []
+        state.update(SessionCaptureKey.self) { added = $0.append(paste.text) }
+        state.updateTally { $0.samples += added.count }
+        let counts: [(String, Int)] = [
+            ("meminfo", added.filter { $0.meminfo != nil }.count),
+            ("slabinfo", added.filter { $0.slabinfo != nil }.count),
+            ("free", added.filter { $0.free != nil }.count),
+            ("heap", added.filter { !$0.heaps.isEmpty }.count),
+        ]
+        let parts: [String] = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        if added.isEmpty {
+            print("Nothing to add to the session: no complete meminfo, slabinfo, free or heap dump in the \(paste.lines.count) pasted lines.")
+        } else {
+            print("Added \(added.count) sample\(added.count == 1 ? "" : "s") to the session (\(parts.joined(separator: ", "))).")
         }
-        state.updateTally { $0.samples += samples }
-        print("Added \(samples) snapshot\(samples == 1 ? "" : "s") to the session (\(paste.lines.count) lines).")
     }
 
     public static let tallyStatus: @Sendable (ShellState) async -> String? = { state in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `set`/`show` manage and every command may read: the session's defaults.
 public struct ShellSettings: Sendable, Equatable, Codable {
     /// Unstripped ELF files and directories to resolve frames against (`--symbols`, `set symbols`).
@@ -48,6 +50,13 @@ public struct SourcePathMapping: Sendable, Equatable, Codable {
 }
 
 extension ShellSettings {
+    /// `~` expanded and made absolute against the current directory, so a setting keeps meaning
+    /// the same file whatever a command does later.
+    public static func absolutePath(_ path: String) -> String {
+        let expanded = NSString(string: path).expandingTildeInPath
+        return URL(fileURLWithPath: expanded).standardizedFileURL.path
+    }
+
     /// The first mapping that applies, else the path unchanged.
     public func mapSourcePath(_ path: String) -> String {
         for mapping in sourcePathMap {

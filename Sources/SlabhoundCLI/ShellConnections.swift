@@ -1,23 +1,51 @@
+import Foundation
 import Shell
 
 /// Where the shell meets the rest of slabhound: each hook below is the one place to connect a
-/// piece (see `ShellHooks` for what each receives). Until a piece lands, the Shell module's
-/// default keeps the shell usable: pasted traces are echoed unresolved, pasted dumps counted.
+/// piece (see `ShellHooks` for what each receives).
 enum ShellConnections {
     static func hooks() -> ShellHooks {
         ShellHooks(
-            // TODO(symbolize): resolve `paste.text` with the symbolizer, print each line annotated.
-            symbolizeText: ShellHooks.echoTrace,
-            // TODO(capture): parse `paste.text` into the session capture (a ShellStateKey slot).
+            symbolizeText: symbolizePaste,
+            // Pasted dumps are parsed into the session capture (ShellState[SessionCaptureKey.self]).
             appendToCapture: ShellHooks.tallyDump,
             // TODO(guide): one line from the checklist state machine.
             statusLine: ShellHooks.tallyStatus,
-            // TODO(gdb): interrupt the session's gdb (-exec-interrupt / SIGINT to its group).
+            // TODO(gdb): interrupt the session's gdb once the shell keeps one (-exec-interrupt).
             interrupt: { _ in },
             // TODO(symbols): loaded module and symbol names for completion.
             completionWords: { _, _ in [] },
-            // TODO(gdb): restart gdb when `gdb` changed; reload when `symbols` changed.
+            // TODO(gdb): restart a long-lived gdb when `gdb` changed; reload when `symbols` changed.
             settingsChanged: { _, _ in }
         )
     }
+
+    /// A pasted trace goes through `symbolize` itself — the same code, output and errors as
+    /// `slabhound symbolize FILE` — with the session's symbols. Without symbols there is nothing
+    /// to resolve against: show the frames and say how to load some.
+    @Sendable static func symbolizePaste(_ paste: PastedText, _ state: ShellState) async throws {
+        state.updateTally { $0.traces += max(1, PasteRecognizer().traceBlockCount(in: paste.text)) }
+        guard !state.settings.symbolPaths.isEmpty else {
+            for line in paste.lines { print(line) }
+            FileHandle.standardError.write(Data("note: no symbols loaded, so these frames stay unresolved: `set symbols DIR` (or start with `slabhound --symbols DIR`) with the unstripped vmlinux, .ko and .so files.\n".utf8))
+            return
+        }
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("slabhound-paste-\(getpid())-\(UUID().uuidString.prefix(8)).txt")
+        try paste.text.appending("\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = await ShellDispatcher().run(["symbolize", file.path], state: state)
+        switch outcome {
+        case .success: return
+        case .interrupted: throw CancellationError()
+        case .failure: throw ShellPasteError.symbolizeFailed
+        }
+    }
+}
+
+/// A pasted trace could not be symbolized; `symbolize` has already said why.
+enum ShellPasteError: Error, CustomStringConvertible {
+    case symbolizeFailed
+
+    var description: String { "the pasted trace could not be symbolized (see above)" }
 }

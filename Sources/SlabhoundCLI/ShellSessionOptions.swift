@@ -16,7 +16,7 @@ struct ShellSessionOptions: ParsableArguments {
     init() {}
 
     func settings() -> ShellSettings {
-        ShellSettings(symbolPaths: symbols.map { NSString(string: $0).expandingTildeInPath },
+        ShellSettings(symbolPaths: symbols.map(ShellSettings.absolutePath),
                       gdbPath: gdb)
     }
 
@@ -34,7 +34,7 @@ struct ShellSessionOptions: ParsableArguments {
         while index < arguments.count {
             let argument = arguments[index]
             if let path = value(argument, "--symbols") {
-                symbols.append(NSString(string: path).expandingTildeInPath)
+                symbols.append(ShellSettings.absolutePath(path))
             } else if let path = value(argument, "--gdb") {
                 gdb = path
             }
