@@ -35,6 +35,10 @@ extension CaptureSegmenter {
             while s < e, SnapshotBytes.isSpace(p[s]) { s += 1 }
         }
         if s == e { return true }
+        if fastSlabRow(p, s, e) {
+            if let prefixTime, sample.timestamp == nil, sampleHasContent { sample.timestamp = prefixTime }
+            return true
+        }
         if tokenize(p, s, e), !cleaned { return false }
         recognize(p, s, e, prefixTime: prefixTime, kernelPrefixed: kernelPrefixed)
         return true

@@ -171,8 +171,10 @@ extension CaptureSegmenter {
     }
 
     private func slabName(_ p: UnsafePointer<UInt8>, nameTokens: Int) -> String {
-        let a = tokStart[0]
-        let b = tokEnd[nameTokens - 1]
+        slabName(p, tokStart[0], tokEnd[nameTokens - 1])
+    }
+
+    func slabName(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> String {
         let index = slabRows.count
         if index < previousSlabNames.count, SnapshotBytes.equals(p, a, b, previousSlabNames[index]) {
             return previousSlabNames[index]
@@ -180,7 +182,7 @@ extension CaptureSegmenter {
         return SnapshotBytes.string(p, a, b)
     }
 
-    private func addSlabRow(_ row: SlabCache) {
+    func addSlabRow(_ row: SlabCache) {
         let repeated = slabOpen && lastKind != .slabinfo
         begin(.slabinfo, repeated: repeated)
         if !slabOpen {
