@@ -1,11 +1,14 @@
 import Foundation
 
 /// Lines from a non-terminal (a pipe, a file): no prompt, no echo, no history, nothing written
-/// to the terminal — what scripts and CI need. The blocking read runs on its own thread.
+/// to the terminal — what scripts and CI need. A blocking read runs on its own thread; lines
+/// already buffered are returned directly (piped console logs can be long).
 public final class StreamLineReader: LineSource, @unchecked Sendable {
     private let handle: FileHandle
     private let lock = NSLock()
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Start of the unread part of `buffer` (consumed bytes are dropped in bulk, not per line).
+    private var start = 0
     private var atEnd = false
 
     public init(handle: FileHandle = .standardInput) {
@@ -15,7 +18,8 @@ public final class StreamLineReader: LineSource, @unchecked Sendable {
     public var isInteractive: Bool { false }
 
     public func read(prompt: String) async -> LineInput? {
-        await withCheckedContinuation { continuation in
+        if let line = lock.withLock({ takeBufferedLine() }) { return line }
+        return await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: self.readBlocking()) }
             thread.start()
         }
@@ -26,20 +30,34 @@ public final class StreamLineReader: LineSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                var lineData = buffer[buffer.startIndex..<newline]
-                buffer.removeSubrange(buffer.startIndex...newline)
-                if lineData.last == UInt8(ascii: "\r") { lineData = lineData.dropLast() }
-                return .line(String(decoding: lineData, as: UTF8.self))
-            }
+            if let line = takeBufferedLine() { return line }
             if atEnd {
-                guard !buffer.isEmpty else { return nil }
-                let rest = buffer
+                guard start < buffer.count else { return nil }
+                let rest = String(decoding: buffer[start...], as: UTF8.self)
                 buffer.removeAll()
-                return .line(String(decoding: rest, as: UTF8.self))
+                start = 0
+                return .line(rest)
             }
             let chunk = handle.availableData
-            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+            if chunk.isEmpty {
+                atEnd = true
+            } else {
+                if start > 0 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
+                buffer.append(contentsOf: chunk)
+            }
         }
+    }
+
+    /// The next complete line in the buffer, if any (caller holds the lock).
+    private func takeBufferedLine() -> LineInput? {
+        guard let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        var end = newline
+        if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = String(decoding: buffer[start..<end], as: UTF8.self)
+        start = newline + 1
+        return .line(line)
     }
 }

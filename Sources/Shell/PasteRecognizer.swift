@@ -1,4 +1,5 @@
 import Captures
+import Foundation
 
 /// Decides whether a line typed at the prompt is board output rather than a command, and what
 /// kind. Pure: a function of the text. Frames are found by Captures' `TraceLineParser` (so the
@@ -13,26 +14,23 @@ public struct PasteRecognizer: Sendable {
         let line = Self.stripConsoleDecorations(rawLine)
         guard !line.isEmpty else { return nil }
         if line.contains("invoked oom-killer") { return .oomReport }
+        if line.contains(" age=") && Pattern.allocCalls.matches(line) { return .allocCalls }
         switch TraceLineParser.parse(rawLine, lineNumber: 1).shape {
         case .none: break
         case .userBacktrace: return .userBacktrace
         case .armVerbose, .armCompact, .kernelSymbol, .kernelRegister: return .kernelTrace
         }
-        if line.firstMatch(of: #/^Obtained \d+ stack frames/#) != nil { return .userBacktrace }
-        if line.firstMatch(of: #/\[<[0-9a-fA-F]{6,16}>\]/#) != nil { return .kernelTrace }
-        if line.firstMatch(of: #/^(Backtrace:|Call Trace:|Call trace:)/#) != nil { return .kernelTrace }
-        if line.firstMatch(of: #/^unreferenced object 0x[0-9a-f]+/#) != nil { return .kmemleak }
-        if line.firstMatch(of: #/^\s*\d+ [\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+( \[\w+\])? age=/#) != nil { return .allocCalls }
-        // glibc backtrace_symbols: `obj(func+0xoff) [0xaddr]`, `obj(+0xoff) [0xaddr]`, `obj [0xaddr]`.
-        if line.firstMatch(of: #/^\S+\([^()\s]*\) \[0x[0-9a-fA-F]+\]$/#) != nil { return .userBacktrace }
-        if line.firstMatch(of: #/^\/\S+ \[0x[0-9a-fA-F]+\]$/#) != nil { return .userBacktrace }
-        // arm64/x86 style `  func+0x10/0x40 [mod]`, `? func+0x…`.
-        if line.firstMatch(of: #/^\s*(\? )?[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+\/0x[0-9a-f]+( \[\w+\])?$/#) != nil { return .kernelTrace }
-        if line.firstMatch(of: #/^MemTotal:\s+\d+ kB/#) != nil { return .meminfo }
-        if line.hasPrefix("slabinfo - version:") || line.firstMatch(of: #/^# name\s+<active_objs>/#) != nil { return .slabinfo }
-        if line.firstMatch(of: #/^\s*total\s+used\s+free/#) != nil { return .free }
-        if line.firstMatch(of: #/^Mem:\s+\d+\s+\d+\s+\d+/#) != nil { return .free }
-        if line.firstMatch(of: #/^\s*mma heap name\s/#) != nil { return .mmaHeap }
+        if line.hasPrefix("Obtained ") && Pattern.obtained.matches(line) { return .userBacktrace }
+        if line.hasPrefix("Backtrace:") || line.hasPrefix("Call Trace:") || line.hasPrefix("Call trace:") { return .kernelTrace }
+        if line.hasPrefix("unreferenced object 0x") { return .kmemleak }
+        if line.contains("[0x") && (Pattern.glibcFrame.matches(line) || Pattern.oldLibcFrame.matches(line)) { return .userBacktrace }
+        if line.contains("[<") && Pattern.kernelAddress.matches(line) { return .kernelTrace }
+        if line.contains("+0x") && Pattern.kernelSymbol.matches(line) { return .kernelTrace }
+        if line.hasPrefix("MemTotal:") && Pattern.memTotal.matches(line) { return .meminfo }
+        if line.hasPrefix("slabinfo - version:") || (line.hasPrefix("# name") && Pattern.slabinfoHeader.matches(line)) { return .slabinfo }
+        if line.contains("total") && Pattern.freeHeader.matches(line) { return .free }
+        if line.hasPrefix("Mem:") && Pattern.freeMem.matches(line) { return .free }
+        if line.hasPrefix("mma heap name") { return .mmaHeap }
         return nil
     }
 
@@ -49,9 +47,49 @@ public struct PasteRecognizer: Sendable {
         var text = Substring(line)
         while let last = text.last, last == "\r" || last == " " || last == "\t" { text = text.dropLast() }
         while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        if let match = text.prefixMatch(of: #/<\d>/#) { text = text[match.range.upperBound...] }
-        if let match = text.prefixMatch(of: #/\[\s*\d+\.\d+\]\s?/#) { text = text[match.range.upperBound...] }
+        // `<4>` log level.
+        if text.count >= 3, text.first == "<", text.dropFirst().first?.isNumber == true,
+           text.dropFirst(2).first == ">" {
+            text = text.dropFirst(3)
+        }
+        // `[  123.456789] ` kernel timestamp.
+        if text.first == "[", let close = text.firstIndex(of: "]") {
+            let inside = text[text.index(after: text.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+            let parts = inside.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+                text = text[text.index(after: close)...]
+                if text.first == " " { text = text.dropFirst() }
+            }
+        }
         return String(text)
+    }
+}
+
+/// The line patterns, compiled once: these run on every line of a paste, which can be a whole
+/// console log. (Regex literals would be parsed again at every use.)
+private enum Pattern {
+    static let obtained = compile(#"^Obtained \d+ stack frames"#)
+    static let kernelAddress = compile(#"\[<[0-9a-fA-F]{6,16}>\]"#)
+    static let allocCalls = compile(#"^\s*\d+ [\w.$]+\+0x[0-9a-f]+/0x[0-9a-f]+( \[\w+\])? age="#)
+    // glibc backtrace_symbols: `obj(func+0xoff) [0xaddr]`, `obj(+0xoff) [0xaddr]`, `obj [0xaddr]`.
+    static let glibcFrame = compile(#"^\S+\([^()\s]*\) \[0x[0-9a-fA-F]+\]$"#)
+    static let oldLibcFrame = compile(#"^/\S+ \[0x[0-9a-fA-F]+\]$"#)
+    // arm64/x86 style `  func+0x10/0x40 [mod]`, `? func+0x…`.
+    static let kernelSymbol = compile(#"^\s*(\? )?[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+/0x[0-9a-f]+( \[\w+\])?$"#)
+    static let memTotal = compile(#"^MemTotal:\s+\d+ kB"#)
+    static let slabinfoHeader = compile(#"^# name\s+<active_objs>"#)
+    static let freeHeader = compile(#"^\s*total\s+used\s+free"#)
+    static let freeMem = compile(#"^Mem:\s+\d+\s+\d+\s+\d+"#)
+
+    static func compile(_ pattern: String) -> NSRegularExpression {
+        // The patterns are constants checked by the tests; a typo here is a programming error.
+        try! NSRegularExpression(pattern: pattern)
+    }
+}
+
+extension NSRegularExpression {
+    fileprivate func matches(_ line: String) -> Bool {
+        firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
     }
 }
 

@@ -96,6 +96,16 @@ public final class Shell: Sendable {
             lineNumber += 1
             var outcome: CommandOutcome
             switch input {
+            case .paste(let text) where recognizer.kinds(in: text).isEmpty:
+                // Pasted command lines (no board output in them): run them one by one, as if typed.
+                let lines = ScriptedLineSource(lines: text.components(separatedBy: "\n"))
+                let pasted = await runLines(from: lines, context: RunContext(interactive: false, stopOnError: true,
+                                                                             origin: nil, depth: context.depth + 1))
+                if let status = pasted.quitStatus {
+                    result.quitStatus = status
+                    return result
+                }
+                outcome = pasted.failures > 0 ? .failure(exitCode: 1) : .success
             case .paste(let text):
                 outcome = await handlePaste(text, explicit: false)
             case .line(let line):

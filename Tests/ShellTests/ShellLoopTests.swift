@@ -216,3 +216,14 @@ struct FakeDispatcher: CommandDispatcher {
         #expect(LineEditorConfiguration.defaultHistoryFile(environment: ["HOME": "/tmp/h"])?.path == "/tmp/h/.slabhound_history")
     }
 }
+
+@Suite struct PastedCommandTests {
+    @Test func aBracketedPasteOfCommandLinesRunsThemInOrder() async {
+        let recorder = Recorder()
+        let shell = Shell(dispatcher: FakeDispatcher(recorder: recorder), hooks: recorder.hooks)
+        let status = await shell.run(source: ScriptedLineSource([.paste("trend one\n\ntrend two"), .line("trend three")]))
+        #expect(status == 0)
+        #expect(recorder.commands == [["trend", "one"], ["trend", "two"], ["trend", "three"]])
+        #expect(recorder.traces.isEmpty)
+    }
+}
