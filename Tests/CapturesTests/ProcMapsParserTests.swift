@@ -31,7 +31,10 @@ import Testing
 
     @Test func thisMachinesOwnMaps() throws {
         // A real kernel's format: every line of our own /proc/self/maps must parse.
-        let text = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        // Read to EOF: /proc files report size 0, and a one-read helper stops after a page —
+        // the test binary's own mappings fill that page before any shared object shows up.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
+        let text = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         let lines = text.split(separator: "\n")
         let entries = ProcMapsParser.entries(in: text)
         #expect(entries.count == lines.count)

@@ -48,7 +48,8 @@ import GdbMI
         await #expect(throws: GdbSessionError.self) {
             try await session.execute(MICommand("-fake-hang"), timeout: .milliseconds(200))
         }
-        #expect(ContinuousClock.now - start < .seconds(10), "bounded even on a loaded 2-core machine")
+        // Only "it gives up instead of hanging": a loaded 2-core CI machine has taken 15 s here.
+        #expect(ContinuousClock.now - start < .seconds(60), "bounded even on a loaded 2-core machine")
         await session.shutdown()
     }
 
@@ -125,7 +126,8 @@ import GdbMI
         } catch GdbSessionError.startup(let message) {
             #expect(message.contains("no MI prompt"))
         }
-        #expect(ContinuousClock.now - start < .seconds(10), "bounded even on a loaded 2-core machine")
+        // Only "it gives up instead of hanging": a loaded 2-core CI machine has taken 15 s here.
+        #expect(ContinuousClock.now - start < .seconds(60), "bounded even on a loaded 2-core machine")
     }
 
     @Test func oldGdbWithoutMI3FallsBackToMI2() async throws {
