@@ -13,8 +13,8 @@ enum ShellConnections {
             statusLine: ShellHooks.tallyStatus,
             // TODO(gdb): interrupt the session's gdb once the shell keeps one (-exec-interrupt).
             interrupt: { _ in },
-            // TODO(symbols): loaded module and symbol names for completion.
-            completionWords: { _, _ in [] },
+            // Module file names and function names from the session's symbol files.
+            completionWords: ShellCompletionNames.words,
             // TODO(gdb): restart a long-lived gdb when `gdb` changed; reload when `symbols` changed.
             settingsChanged: { _, _ in }
         )

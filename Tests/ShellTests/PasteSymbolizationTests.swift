@@ -35,5 +35,19 @@ extension ShellBinaryTests {
             #expect(result.stdout.components(separatedBy: "\n    -> ").count - 1 == block.count - 1)
             #expect(result.stdout.hasSuffix("page-size  4096\n"))
         }
+
+        @Test func tabCompletesFunctionAndModuleNamesFromTheSymbols() throws {
+            let home = try SlabhoundBinary.temporaryHome()
+            defer { try? FileManager.default.removeItem(at: home) }
+            let tmux = try TmuxSession(arguments: ["--symbols", BoardFixtures.path("rootfs")], home: home)
+            #expect(try tmux.waitForPrompt(count: 1))
+            try tmux.type("locate MI_MD_I")
+            try tmux.press("Tab")
+            #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) locate MI_MD_Init") }, "\((try? tmux.screen()) ?? "")")
+            try tmux.press("C-u")
+            try tmux.type("locate --module libMD")
+            try tmux.press("Tab")
+            #expect(try tmux.waitUntil { $0.hasSuffix("(slabhound) locate --module libMD_LINUX.so") }, "\((try? tmux.screen()) ?? "")")
+        }
     }
 }
