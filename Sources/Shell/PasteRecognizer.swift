@@ -94,16 +94,21 @@ extension NSRegularExpression {
 }
 
 extension PasteRecognizer {
-    /// Number of separate trace blocks: a run of trace lines counts once.
+    /// Number of separate trace blocks: a run of trace lines counts once, even with a few other
+    /// lines inside (an OOM report's `CPU:`/`Hardware name:` lines between its header and its
+    /// call trace); `Obtained N stack frames` and `invoked oom-killer` always start a new block.
     public func traceBlockCount(in text: String) -> Int {
         var count = 0
-        var inBlock = false
+        var gap = Int.max
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isTrace = kind(of: String(line))?.isTrace == true
-            if isTrace && !inBlock { count += 1 }
-            // `Obtained N stack frames` starts a new block even right after another block.
-            if isTrace && inBlock && line.contains("stack frames") { count += 1 }
-            inBlock = isTrace
+            let kind = kind(of: String(line))
+            guard let kind, kind.isTrace else {
+                if gap != Int.max { gap += 1 }
+                continue
+            }
+            let startsBlock = kind == .oomReport || line.contains("stack frames")
+            if startsBlock || gap > 3 { count += 1 }
+            gap = 0
         }
         return count
     }

@@ -73,7 +73,11 @@ extension ShellHooks {
             ("heap", added.filter { !$0.heaps.isEmpty }.count),
         ]
         let parts: [String] = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
-        if added.isEmpty {
+        let hasDumpLines = paste.kinds.contains { $0.isDump && $0 != .oomReport }
+        if added.isEmpty && !hasDumpLines {
+            // An OOM report alone: its memory summary is not a sample; the trace was the point.
+            return
+        } else if added.isEmpty {
             print("Nothing to add to the session: no complete meminfo, slabinfo, free or heap dump in the \(paste.lines.count) pasted lines.")
         } else {
             print("Added \(added.count) sample\(added.count == 1 ? "" : "s") to the session (\(parts.joined(separator: ", "))).")

@@ -16,6 +16,9 @@ import Testing
         #expect(recognizer.kind(of: lines[1]) == nil)
         let kinds = recognizer.kinds(in: text)
         #expect(kinds == [.oomReport, .kernelTrace])
+        // One report: header, two other lines, then the call trace.
+        #expect(recognizer.traceBlockCount(in: text) == 1)
+        #expect(recognizer.traceBlockCount(in: text + "\n" + text) == 2)
         let paste = PastedText(text: text, kinds: kinds)
         #expect(paste.hasTrace && paste.hasDump)
     }
