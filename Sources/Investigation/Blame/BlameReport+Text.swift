@@ -1,0 +1,71 @@
+extension BlameReport {
+    /// The table, then each site's example stack with the site frame marked `>`.
+    /// `notes` adds lines under a site (e.g. who last changed it, from `git blame`).
+    public func text(notes: [AllocationSite.Key: String] = [:]) -> [String] {
+        guard !rows.isEmpty else {
+            return ["no allocation backtraces found (print_trace blocks, kmemleak reports or alloc_calls/alloc_traces)"]
+        }
+        var out: [String] = []
+        let header = ["#", "site", "module", "allocations", "outstanding", "outstanding bytes"]
+        var table: [[String]] = [header]
+        for (i, row) in rows.enumerated() {
+            table.append(["\(i + 1)", row.site.location?.text ?? row.site.raw, row.site.module, "\(row.allocations)",
+                          row.outstanding.map(String.init) ?? "?", row.outstandingBytes.map(String.init) ?? "?"])
+        }
+        let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
+        let numeric: Set<Int> = [0, 3, 4, 5]
+        for cells in table {
+            let padded = cells.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return numeric.contains(c) ? pad + cell : cell + pad
+            }
+            out.append(padded.joined(separator: "  ").trimmingTrailingBlanks())
+        }
+        if !log.paired {
+            out.append("")
+            out.append("outstanding: ? — give --alloc and --free patterns to pair allocations with frees")
+        }
+        for (i, row) in rows.enumerated() {
+            out.append("")
+            let status: String
+            if let outstanding = row.outstanding {
+                let bytes = row.outstandingBytes.map { ", \($0) bytes" } ?? ""
+                status = "\(outstanding) of \(row.allocations) outstanding\(bytes)"
+            } else {
+                status = "\(row.allocations) allocations"
+            }
+            out.append("#\(i + 1) \(row.site.location?.text ?? row.site.raw)  [\(row.site.module)]  \(status)")
+            for caller in row.site.inlinedBy { out.append("    inlined into \(caller.text)") }
+            if row.site.location != nil { out.append("    at \(row.site.raw)") }
+            if let note = notes[row.site.key] { out.append("    \(note)") }
+            out.append("    example stack (input line \(row.exampleLine)):")
+            var marked = false
+            for frame in row.example {
+                let isSite = !marked && frame.rawText == row.site.raw
+                if isSite { marked = true }
+                let resolved = frame.chain.first.map { "  → \($0.text)" } ?? ""
+                out.append("    \(isSite ? ">" : " ") \(frame.frame.printed)\(resolved)")
+            }
+        }
+        let log = self.log
+        if log.paired {
+            out.append("")
+            var summary = "\(log.allocationLines) allocation lines, \(log.freeLines) free lines"
+            if log.untracedAllocations > 0 {
+                summary += "; \(log.untracedAllocations) allocations without a backtrace before them (\(log.untracedOutstanding) outstanding, \(log.untracedOutstandingBytes) bytes)"
+            }
+            if log.tracesWithoutAllocation > 0 { summary += "; \(log.tracesWithoutAllocation) backtraces without an allocation line" }
+            if log.unmatchedFrees > 0 { summary += "; \(log.unmatchedFrees) frees of addresses not outstanding" }
+            out.append(summary)
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingTrailingBlanks() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
