@@ -29,6 +29,7 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             CompareCommand.self,
             OomCommand.self,
             CollectorCommand.self,
+            BlameCommand.self,
         ]
     )
 
