@@ -10,7 +10,7 @@ FIXTURES     ?= $(CURDIR)/.fixtures
 BIN           = $(CURDIR)/.build/$(CONFIG)/slabhound
 DEBIAN_PKGS   = gdb-multiarch gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf binutils-arm-linux-gnueabihf \
                 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gcc binutils \
-                qemu-user libreadline-dev pkg-config busybox tmux python3 make
+                qemu-user libreadline-dev pkg-config busybox tmux python3 make chromium
 
 .PHONY: all build deps fixtures demo test bench clean
 
@@ -44,3 +44,11 @@ bench: build fixtures
 
 clean:
 	rm -rf .build $(FIXTURES)
+
+# Fuzzing: libFuzzer targets over every parser (Fuzz/*Fuzz.swift, built with swiftc
+# -sanitize=fuzzer,address by Fuzz/build.sh), each run for FUZZ_SECONDS from a corpus of the
+# real fixtures; prints executions and crash inputs per target, fails if any target crashed.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: fixtures
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SLABHOUND_FIXTURES=$(FIXTURES) sh Fuzz/build.sh run
