@@ -49,34 +49,45 @@ public struct TrendAccumulator: Sendable {
             add("available", unit: "KiB", x: x, hours: hours, y: Double(f.availableEstimate))
             if memTotalKB == nil { memTotalKB = Double(f.total) }
         }
-        if let rows = sample.slabinfo?.rows {
-            if rows.count == rowNames.count, zip(rows, rowNames).allSatisfy({ $0.0.name == $0.1 }) {
-                for (i, row) in rows.enumerated() {
-                    list[rowSlots[i]].add(x: x, hours: hours, y: Double(row.bytes(pageSize: pageSize) / 1024))
-                }
-            } else {
-                // First dump, or a cache appeared or vanished: look every row up by name.
-                addSlabByName(rows, x: x, hours: hours)
-            }
-        }
+        if let rows = sample.slabinfo?.rows { addSlab(rows, x: x, hours: hours) }
     }
 
-    private mutating func addSlabByName(_ rows: [SlabCache], x: Double, hours: Double?) {
-        var seen: [String: Int] = [:]
-        rowNames = []
-        rowSlots = []
-        rowNames.reserveCapacity(rows.count)
-        rowSlots.reserveCapacity(rows.count)
-        for row in rows {
-            let k = seen[row.name, default: 0] + 1
-            seen[row.name] = k
-            // The same name twice is two caches: the second is `name#2`.
-            let name = k == 1 ? row.name : "\(row.name)#\(k)"
-            let isNew = slots[name] == nil
-            let slot = add(name, unit: "KiB", x: x, hours: hours, y: Double(row.bytes(pageSize: pageSize) / 1024))
-            if isNew { cacheSlots.append(slot) }
-            rowNames.append(row.name)
-            rowSlots.append(slot)
+    /// Rows are matched to series by their place in the previous dump (searching a few rows
+    /// ahead, for a cache that appeared or vanished) and only by name when that fails, so a
+    /// long log costs no hashing per row.
+    private mutating func addSlab(_ rows: [SlabCache], x: Double, hours: Double?) {
+        var cursor = 0
+        var differs = rows.count != rowNames.count
+        var slotsNow: [Int] = []
+        slotsNow.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            let y = Double(row.bytes(pageSize: pageSize) / 1024)
+            var slot = -1
+            var k = cursor
+            let end = Swift.min(rowNames.count, cursor + 4)
+            while k < end {
+                if rowNames[k] == row.name { slot = rowSlots[k]; break }
+                k += 1
+            }
+            if slot >= 0 {
+                if k != i { differs = true }
+                cursor = k + 1
+                list[slot].add(x: x, hours: hours, y: y)
+            } else {
+                differs = true
+                // The same name twice is two caches: the second is `name#2`.
+                var occurrence = 1
+                for j in 0..<i where rows[j].name == row.name { occurrence += 1 }
+                let name = occurrence == 1 ? row.name : "\(row.name)#\(occurrence)"
+                let isNew = slots[name] == nil
+                slot = add(name, unit: "KiB", x: x, hours: hours, y: y)
+                if isNew { cacheSlots.append(slot) }
+            }
+            slotsNow.append(slot)
+        }
+        if differs {
+            rowNames = rows.map(\.name)
+            rowSlots = slotsNow
         }
     }
 

@@ -123,3 +123,19 @@ import Testing
         #expect(capture.skippedCounts[.unrecognized] == 2)
     }
 }
+
+/// The one-pass reader of common slabinfo rows and the general tokenizing path agree on every
+/// row of the seed (a tab after the name sends a row down the general path).
+@Suite struct SnapshotSlabRowPathsTests {
+    @Test func fastAndGeneralPathsGiveTheSameRows() throws {
+        let text = try SnapshotFixture.text("seed-snapshot-leak.txt")
+        let rows = text.split(separator: "\n").filter { $0.contains(": slabdata") && !$0.hasPrefix("tunables") }
+        #expect(rows.count > 100)
+        let fast = Capture.parse(rows.joined(separator: "\n")).samples.first?.slabinfo?.rows
+        let general = Capture.parse(rows.map { $0.replacingOccurrences(of: " ", with: "\t", options: [], range: $0.range(of: " ")) }
+            .joined(separator: "\n")).samples.first?.slabinfo?.rows
+        #expect(fast != nil)
+        #expect(fast == general)
+        #expect(fast?.count == rows.count)
+    }
+}

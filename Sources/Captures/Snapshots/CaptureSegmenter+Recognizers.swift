@@ -107,6 +107,7 @@ extension CaptureSegmenter {
             begin(.slabinfo, repeated: slabOpen)
             slabOpen = true
             slabSectionVersion = version
+            slabNameCursor = 0
             return true
         }
         // The seed's copy wrapped the column header: `tunables <limit> <batchcount> ...` alone.
@@ -133,7 +134,9 @@ extension CaptureSegmenter {
             i += 1
         }
         if t < 0 { return slabRowV1(p) }
-        guard tokEquals(p, t - 1, ":"),
+        // At least one name token before the six numbers: `1 2 3 4 5 : tunables …` has none
+        // (and slabName would read tokEnd[-1]).
+        guard t >= 7, tokEquals(p, t - 1, ":"),
               let active = tokDecimal(p, t - 6), let num = tokDecimal(p, t - 5), let size = tokDecimal(p, t - 4),
               let perSlab = tokDecimal(p, t - 3), let pages = tokDecimal(p, t - 2),
               let tu1 = tokDecimal(p, t + 1), let tu2 = tokDecimal(p, t + 2), let shared = tokDecimal(p, t + 3),
@@ -174,10 +177,17 @@ extension CaptureSegmenter {
         slabName(p, tokStart[0], tokEnd[nameTokens - 1])
     }
 
+    /// Reuses the previous dump's String for this name when it is at (or just after) the same
+    /// place — dumps repeat their layout, and a cache appearing or vanishing shifts it a little.
     func slabName(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> String {
-        let index = slabRows.count
-        if index < previousSlabNames.count, SnapshotBytes.equals(p, a, b, previousSlabNames[index]) {
-            return previousSlabNames[index]
+        var k = slabNameCursor
+        let end = Swift.min(previousSlabNames.count, k + 4)
+        while k < end {
+            if SnapshotBytes.equals(p, a, b, previousSlabNames[k]) {
+                slabNameCursor = k + 1
+                return previousSlabNames[k]
+            }
+            k += 1
         }
         return SnapshotBytes.string(p, a, b)
     }

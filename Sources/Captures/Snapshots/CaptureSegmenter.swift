@@ -79,6 +79,7 @@ public final class CaptureSegmenter {
     @exclusivity(unchecked) var previousSlabNames: [String] = []
     @exclusivity(unchecked) var previousMeminfoNames: [String] = []
     @exclusivity(unchecked) var meminfoInOrder = true
+    @exclusivity(unchecked) var slabNameCursor = 0
 
     public init(options: Options = Options()) {
         self.options = options
@@ -280,6 +281,7 @@ public final class CaptureSegmenter {
         sampleHasContent = false
         lastKind = nil
         allocCallsCache = nil
+        slabNameCursor = 0
         if meminfoOpen {
             meminfoOpen = false
             meminfoFields = []
