@@ -35,7 +35,7 @@ struct OomCommand: AsyncParsableCommand {
 
         var parser = OOMReportParser()
         for line in TextLineReader(handle: try input.handle()) {
-            parser.feed(String(decoding: line, as: UTF8.self))
+            parser.feed(bytes: line)
         }
         let reports = parser.finish()
 

@@ -75,4 +75,17 @@ import Testing
         #expect(matches[0].armCallee?.function == "unwind_backtrace")
         #expect(matches.flatMap(\.frames).map(\.function) == ["show_stack", "dump_header"])
     }
+
+    @Test func rawBytesWithInvalidUTF8() {
+        var s = TraceFrameScanner()
+        let line: [UInt8] = [0xFF, 0xC3, 0x00] + Array("[ 12.5] [<c000fcc7>] (show_stack) from [<c008148d>] (dump_header+0x45/0x11c) ".utf8) + [0xE2, 0x82]
+        let matches = s.feed(bytes: line) + s.feed(bytes: Array("/lib/libc.so.6(+0x1189) [0xb6e00189]\r".utf8)) + s.finish()
+        let frames = matches.flatMap(\.frames)
+        #expect(frames.map { $0.function ?? "" } == ["dump_header", ""])
+        #expect(frames[0].address == 0xc008148d && frames[1].offset == 0x1189 && frames[1].inputLine == 2)
+        var p = OOMReportParser()
+        p.feed(bytes: Array("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0".utf8))
+        p.feed(bytes: [0xFF, 0xFE] + Array(" dump_stack+0x1/0x2".utf8))
+        #expect(p.finish().first?.callTrace.first?.function == "dump_stack")
+    }
 }

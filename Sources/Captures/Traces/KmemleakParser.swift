@@ -21,6 +21,11 @@ public struct KmemleakParser: Sendable {
         for m in scanner.feed(line) { process(m) }
     }
 
+    /// Feeds one physical line as raw bytes (without `\n`).
+    public mutating func feed(bytes: some Collection<UInt8>) {
+        for m in scanner.feed(bytes: bytes) { process(m) }
+    }
+
     public mutating func finish() -> [KmemleakObject] {
         for m in scanner.finish() { process(m) }
         close()

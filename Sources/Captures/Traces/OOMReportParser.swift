@@ -47,6 +47,11 @@ public struct OOMReportParser: Sendable {
         for m in scanner.feed(line) { process(m) }
     }
 
+    /// Feeds one physical line as raw bytes (without `\n`).
+    public mutating func feed(bytes: some Collection<UInt8>) {
+        for m in scanner.feed(bytes: bytes) { process(m) }
+    }
+
     /// Ends the input; returns every report, in order.
     public mutating func finish() -> [OOMReport] {
         for m in scanner.finish() { process(m) }
@@ -68,7 +73,8 @@ public struct OOMReportParser: Sendable {
 
     private mutating func process(_ m: TraceLineMatch) {
         let body = m.line.body
-        if let header = OOMHeader(body) {
+        // Most lines of a long log are nothing to an OOM report: a byte search first.
+        if TraceBytes.find(m.line.bytes, " invoked oom-killer:") != nil, let header = OOMHeader(body) {
             closeCurrent()
             var report = OOMReport(task: header.task, headerLine: m.lineNumber)
             report.lastLine = m.lastLineNumber
@@ -88,6 +94,12 @@ public struct OOMReportParser: Sendable {
         }
         guard current != nil else { return }
         if body.isEmpty { return }
+        // A report is printed in one burst; long after its last line the log is about something
+        // else (the next header would close it too, but may never come).
+        if m.lineNumber - current!.lastLine > Self.maxGap {
+            closeCurrent()
+            return
+        }
 
         // Another printk stream (caller id or syslog source differs): not ours.
         if let c = caller, let lc = m.line.caller, c != lc { ignore(m); return }
@@ -118,7 +130,7 @@ public struct OOMReportParser: Sendable {
             if foreign { foreign = false; ignore(m); return }
         }
         if Self.startsForeignBlock(body) { foreign = true }
-        if let cpu = OOMCPULine(body) {
+        if body.hasPrefix("CPU: "), let cpu = OOMCPULine(body) {
             if !sawCPULine, !foreign {
                 sawCPULine = true
                 current!.pid = cpu.pid
@@ -134,21 +146,26 @@ public struct OOMReportParser: Sendable {
         foreign = false
         // `lastLine` moves only with lines the report is made of, so a report that is never
         // closed by another header does not stretch to the end of the log.
-        let before = current!
-        defer { if current! != before { current!.lastLine = max(current!.lastLine, m.lastLineNumber) } }
-
         switch section {
         case .header, .trace:
-            if addFrames(m) { return }
+            if addFrames(m) { current!.lastLine = m.lastLineNumber; return }
         case .memInfo:
-            if Self.readPairs(body, into: &current!.memInfo) { memInfoPairsSeen = true; return }
+            if Self.readPairs(body, into: &current!.memInfo) {
+                memInfoPairsSeen = true
+                current!.lastLine = m.lastLineNumber
+                return
+            }
             // Old kernels print per-cpu lists ("Normal per-cpu:", "CPU 0: hi: 18, …") before the
             // counters; zone lines ("Node 0 …", "DMA free:…kB") end the counters.
             if !memInfoPairsSeen, !Self.endsMemInfo(body) { return }
             section = .rest
         case .slabTable:
             if body.hasPrefix("Name ") { return }
-            if let row = Self.slabRow(body) { current!.unreclaimableSlab.append(row); return }
+            if let row = Self.slabRow(body) {
+                current!.unreclaimableSlab.append(row)
+                current!.lastLine = m.lastLineNumber
+                return
+            }
             section = .rest
         case .rest:
             break
@@ -165,14 +182,25 @@ public struct OOMReportParser: Sendable {
             current!.lastLine = m.lastLineNumber
             return
         }
-        if let (value, key) = Self.pagesLine(body) { current!.memInfo[key] = value; section = .rest; return }
+        if let (value, key) = Self.pagesLine(body) {
+            current!.memInfo[key] = value
+            section = .rest
+            current!.lastLine = m.lastLineNumber
+            return
+        }
+        // Task table rows ("[  648]     0   648 …") keep a long table inside the report.
+        if body.hasPrefix("["), body.dropFirst().drop(while: { $0 == " " }).first?.isNumber == true,
+           body.contains("]") && !body.hasPrefix("[<") {
+            current!.lastLine = m.lastLineNumber
+            return
+        }
         if body.hasPrefix("Tasks state") || body.hasPrefix("[ pid ]") || body.hasPrefix("[  pid  ]")
             || body.hasPrefix("Out of memory and no killable") {
             section = .rest
             current!.lastLine = m.lastLineNumber
             return
         }
-        if let killed = Self.killedProcess(body, line: m.lineNumber) {
+        if TraceBytes.find(m.line.bytes, "ill") != nil, let killed = Self.killedProcess(body, line: m.lineNumber) {
             // Printed before this report's dump: a previous OOM's victim.
             if section == .header || section == .trace {
                 if earlyKilled == nil { earlyKilled = killed.process }
@@ -182,6 +210,7 @@ public struct OOMReportParser: Sendable {
                 current!.killed = killed.process
                 killedFromKillLine = !killed.final
             }
+            current!.lastLine = m.lastLineNumber
             return
         }
     }
@@ -227,6 +256,9 @@ public struct OOMReportParser: Sendable {
     }
 
     // MARK: - line recognisers
+
+    /// Lines after a report's last line at which it is considered over.
+    static let maxGap = 400
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 

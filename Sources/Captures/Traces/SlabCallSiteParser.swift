@@ -28,6 +28,11 @@ public struct SlabCallSiteParser: Sendable {
         for m in scanner.feed(line) { process(m) }
     }
 
+    /// Feeds one physical line as raw bytes (without `\n`).
+    public mutating func feed(bytes: some Collection<UInt8>) {
+        for m in scanner.feed(bytes: bytes) { process(m) }
+    }
+
     public mutating func finish() -> [Dump] {
         for m in scanner.finish() { process(m) }
         let out = dumps.filter { !$0.sites.isEmpty || $0.headerLine != nil }

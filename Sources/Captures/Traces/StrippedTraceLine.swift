@@ -29,9 +29,12 @@ public struct StrippedTraceLine: Sendable, Equatable {
     var bytes: [UInt8]
 
     public init(_ line: some StringProtocol) {
-        var raw = Array(line.utf8.prefix(TraceBytes.maxLineBytes))
-        raw = Self.removeControls(raw)
-        self.init(cleanBytes: raw)
+        self.init(cleanBytes: Self.removeControls(line.utf8.prefix(TraceBytes.maxLineBytes)))
+    }
+
+    /// From raw bytes as read (invalid UTF-8 is kept in `bytes` and decoded lossily in `body`).
+    public init(bytes: some Collection<UInt8>) {
+        self.init(cleanBytes: Self.removeControls(bytes.prefix(TraceBytes.maxLineBytes)))
     }
 
     init(cleanBytes raw: [UInt8]) {
@@ -90,7 +93,10 @@ public struct StrippedTraceLine: Sendable, Equatable {
     }
 
     /// Drops `\r`, NUL and other C0 controls (tab becomes a blank) and ANSI escape sequences.
-    static func removeControls(_ b: [UInt8]) -> [UInt8] {
+    static func removeControls(_ input: some Collection<UInt8>) -> [UInt8] {
+        let b = Array(input)
+        // Most lines have nothing to remove.
+        if !b.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return b }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -191,7 +197,7 @@ public struct StrippedTraceLine: Sendable, Equatable {
         return parts.contains { $0.filter { $0 == ":" }.count == 2 }
     }
 
-    static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let months: [String] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// syslog / journal headers: `Nov 26 12:00:01 host kernel: `, `Nov 26 12:00:01.123456 host
     /// kernel: `, ISO `2026-11-26T12:00:01.1+00:00 host kernel: `, busybox `… host user.warn kernel: `.
@@ -199,12 +205,12 @@ public struct StrippedTraceLine: Sendable, Equatable {
         var j = i
         // OpenWrt logread: "Sat Jan 27 00:14:32 2024 kern.warn kernel: ".
         var weekday = false
-        if j + 8 <= b.count, weekdays.contains(TraceBytes.string(b, j..<(j + 3))), b[j + 3] == 0x20,
-           months.contains(TraceBytes.string(b, (j + 4)..<(j + 7))) {
+        if j + 8 <= b.count, TraceBytes.isWord3(b, at: j, in: weekdays3), b[j + 3] == 0x20,
+           TraceBytes.isWord3(b, at: j + 4, in: months3) {
             j += 4
             weekday = true
         }
-        if j + 3 <= b.count, months.contains(TraceBytes.string(b, j..<(j + 3))), j + 3 < b.count, b[j + 3] == 0x20 {
+        if j + 3 < b.count, TraceBytes.isWord3(b, at: j, in: months3), b[j + 3] == 0x20 {
             j = TraceBytes.skipSpaces(b, from: j + 3)
             let day = TraceBytes.decimal(b, from: j)
             guard day.end > j, day.end - j <= 2, day.end < b.count, b[day.end] == 0x20 else { return nil }
@@ -244,7 +250,13 @@ public struct StrippedTraceLine: Sendable, Equatable {
         return (host + tag, end)
     }
 
-    static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdays: [String] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let weekdays3 = weekdays.map(word3)
+    static let months3 = months.map(word3)
+    static func word3(_ s: String) -> (UInt8, UInt8, UInt8) {
+        let u = Array(s.utf8)
+        return (u[0], u[1], u[2])
+    }
 
     /// `HH:MM:SS` with an optional fraction; returns the index after it.
     static func clock(_ b: [UInt8], _ i: Int) -> Int? {
@@ -270,7 +282,7 @@ public struct StrippedTraceLine: Sendable, Equatable {
         return ("kernel", h + 8)
     }
 
-    static let facilities: [String] = ["kern", "user", "daemon", "syslog", "auth", "authpriv", "local0", "local7"]
+    static let facilities: [StaticString] = ["kern", "user", "daemon", "syslog", "auth", "authpriv", "local0", "local7"]
 
     /// `dmesg -x`: `kern  :warn  : `.
     static func dmesgFacility(_ b: [UInt8], _ i: Int) -> Int? {

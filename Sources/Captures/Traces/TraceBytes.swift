@@ -72,30 +72,42 @@ enum TraceBytes {
         return j
     }
 
-    static func has(_ b: [UInt8], _ literal: String, at i: Int) -> Bool {
-        var j = i
-        for c in literal.utf8 {
-            guard j < b.count, b[j] == c else { return false }
-            j += 1
+    static func has(_ b: [UInt8], _ literal: StaticString, at i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, i + n <= b.count else { return false }
+        return literal.withUTF8Buffer { needle in
+            var k = 0
+            while k < n, b[i + k] == needle[k] { k += 1 }
+            return k == n
         }
-        return true
     }
 
-    /// Index of the first occurrence of `literal` at or after `from`, or nil.
-    static func find(_ b: [UInt8], _ literal: String, from: Int = 0) -> Int? {
-        let needle = Array(literal.utf8)
-        guard let first = needle.first, b.count >= needle.count else { return nil }
-        var i = from
-        let last = b.count - needle.count
-        while i <= last {
-            if b[i] == first {
-                var k = 1
-                while k < needle.count, b[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
+    /// Index of the first occurrence of `literal` at or after `from`, or nil. (Byte loop on the
+    /// literal's UTF-8 view: no allocation per call, it runs on every line of a log.)
+    static func find(_ b: [UInt8], _ literal: StaticString, from: Int = 0) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        guard n > 0, b.count >= n else { return nil }
+        return literal.withUTF8Buffer { needle -> Int? in
+            let first = needle[0]
+            var i = max(0, from)
+            let last = b.count - n
+            while i <= last {
+                if b[i] == first {
+                    var k = 1
+                    while k < n, b[i + k] == needle[k] { k += 1 }
+                    if k == n { return i }
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
+    }
+
+    /// The three bytes at `i` spell one of `words` (month and weekday names).
+    static func isWord3(_ b: [UInt8], at i: Int, in words: [(UInt8, UInt8, UInt8)]) -> Bool {
+        guard i + 3 <= b.count else { return false }
+        let w = (b[i], b[i + 1], b[i + 2])
+        return words.contains { $0 == w }
     }
 
     static func string(_ b: [UInt8], _ range: Range<Int>) -> String {

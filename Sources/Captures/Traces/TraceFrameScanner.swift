@@ -18,8 +18,17 @@ public struct TraceFrameScanner: Sendable {
 
     /// Feeds the next physical line (without its `\n`); returns the matches that are final.
     public mutating func feed(_ text: some StringProtocol) -> [TraceLineMatch] {
+        feed(stripped: StrippedTraceLine(text))
+    }
+
+    /// Feeds the next physical line as raw bytes (without its `\n`).
+    public mutating func feed(bytes: some Collection<UInt8>) -> [TraceLineMatch] {
+        feed(stripped: StrippedTraceLine(bytes: bytes))
+    }
+
+    mutating func feed(stripped: StrippedTraceLine) -> [TraceLineMatch] {
         lineNumber += 1
-        let current = TraceLineParser.parse(StrippedTraceLine(text), lineNumber: lineNumber)
+        let current = TraceLineParser.parse(stripped, lineNumber: lineNumber)
         var out: [TraceLineMatch] = []
         if let pending = held {
             if current.line.body.isEmpty, heldBlanks.isEmpty {

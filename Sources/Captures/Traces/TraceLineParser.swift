@@ -28,6 +28,11 @@ public enum TraceLineParser {
         parse(StrippedTraceLine(line), lineNumber: lineNumber)
     }
 
+    /// Everything found on a line given as raw bytes.
+    public static func parse(bytes: some Collection<UInt8>, lineNumber: Int) -> TraceLineMatch {
+        parse(StrippedTraceLine(bytes: bytes), lineNumber: lineNumber)
+    }
+
     /// Every frame of a whole text, with soft-wrapped frames joined (see `TraceFrameScanner`).
     public static func frames(inText text: some StringProtocol) -> [TraceFrame] {
         var scanner = TraceFrameScanner()
@@ -65,6 +70,12 @@ public enum TraceLineParser {
         let b = stripped.bytes
         var match = TraceLineMatch(lineNumber: lineNumber, line: stripped)
         guard !b.isEmpty else { return match }
+        // Fast path for the bulk of a log: every shape needs '+', '[' or '(', except a line cut
+        // after " from" or a lone path (old libc's frame cut before its address).
+        if !b.contains(where: { $0 == 0x2B || $0 == 0x5B || $0 == 0x28 }),
+           !(b.count >= 4 && TraceBytes.has(b, "from", at: b.count - 4)), !b.contains(0x2F) {
+            return match
+        }
 
         switch armVerbose(b, lineNumber) {
         case .found(let frame, let callee):
@@ -167,7 +178,7 @@ public enum TraceLineParser {
                                                                    requireSize: false, allowBare: true) else { return .none }
         j = TraceBytes.skipSpaces(b, from: j + 1)
         if j == b.count { return .incomplete }
-        if b.count - j < 4, TraceBytes.has(Array("from".utf8), TraceBytes.string(b, j..<b.count), at: 0) { return .incomplete }
+        if b.count - j < 4, Array("from".utf8).starts(with: b[j...]) { return .incomplete }
         guard TraceBytes.has(b, "from", at: j) else { return .none }
         j = TraceBytes.skipSpaces(b, from: j + 4)
         if j == b.count { return .incomplete }
@@ -342,11 +353,11 @@ public enum TraceLineParser {
 
     /// PC/LR register lines, by their first word.
     static func registerKind(_ b: [UInt8]) -> Register? {
-        for p in ["pc : ", "pc: ", "PC is at ", "RIP: ", "EIP: ", "EIP is at ", "IP: ", "epc : ", "NIP: ", "NIP ["] where TraceBytes.has(b, p, at: 0) {
+        for p: StaticString in ["pc : ", "pc: ", "PC is at ", "RIP: ", "EIP: ", "EIP is at ", "IP: ", "epc : ", "NIP: ", "NIP ["] where TraceBytes.has(b, p, at: 0) {
             return .pc
         }
         if TraceBytes.has(b, "WARNING: ", at: 0), TraceBytes.find(b, " at ") != nil { return .pc }
-        for p in ["lr : ", "lr: ", "LR is at ", "ra : ", "LR ["] where TraceBytes.has(b, p, at: 0) { return .lr }
+        for p: StaticString in ["lr : ", "lr: ", "LR is at ", "ra : ", "LR ["] where TraceBytes.has(b, p, at: 0) { return .lr }
         return nil
     }
 
