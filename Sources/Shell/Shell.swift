@@ -85,6 +85,10 @@ public final class Shell: Sendable {
     // MARK: The loop
 
     func runLines(from source: LineSource, context: RunContext) async -> RunResult {
+        // Builtins and hooks read settings (colour…) through `ShellState.current` like commands do.
+        if ShellState.current !== state {
+            return await ShellState.$current.withValue(state) { await runLines(from: source, context: context) }
+        }
         var result = RunResult()
         var lineNumber = 0
         let showStatus = options.statusLine ?? context.interactive

@@ -147,5 +147,30 @@ extension ShellBinaryTests {
             try tmux.press("Enter")
             #expect(try tmux.waitUntil { $0.contains("symbols  \(self.home.path)") }, "\((try? tmux.screen()) ?? "")")
         }
+
+        @Test func colourOnATerminalUnlessNoColorOrSetOff() throws {
+            let tmux = try TmuxSession(home: home, extraEnvironment: ["NO_COLOR": ""])
+            try tmux.waitForPrompt(count: 1)
+            try tmux.type("help")
+            try tmux.press("Enter")
+            #expect(try tmux.waitForPrompt(count: 2))
+            #expect(try tmux.screenWithEscapes().contains("\u{1B}[1m"), "help is bold on a terminal")
+            try tmux.type("set colour off")
+            try tmux.press("Enter")
+            try tmux.type("clear-marker")
+            try tmux.press("Enter")
+            try tmux.type("help")
+            try tmux.press("Enter")
+            #expect(try tmux.waitForPrompt(count: 5))
+            let afterOff = try tmux.screenWithEscapes().components(separatedBy: "clear-marker").last ?? ""
+            #expect(!afterOff.contains("\u{1B}[1m"))
+
+            let plain = try TmuxSession(home: home)  // NO_COLOR=1
+            try plain.waitForPrompt(count: 1)
+            try plain.type("help")
+            try plain.press("Enter")
+            #expect(try plain.waitForPrompt(count: 2))
+            #expect(!(try plain.screenWithEscapes().contains("\u{1B}[1m")))
+        }
     }
 }

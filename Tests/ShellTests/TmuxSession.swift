@@ -12,7 +12,7 @@ final class TmuxSession {
     init(arguments: [String] = [], home: URL, extraEnvironment: [String: String] = [:]) throws {
         guard let binary = SlabhoundBinary.url else { throw TestFailure(SlabhoundBinary.missingMessage) }
         self.home = home
-        var environment = ["HOME": home.path, "NO_COLOR": "1"]
+        var environment = ["HOME": home.path, "NO_COLOR": "1", "TERM": "screen"]
         for (key, value) in extraEnvironment { environment[key] = value }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let command = (["env"] + assignments + [Self.quote(binary.path)] + arguments.map(Self.quote)).joined(separator: " ")
@@ -48,6 +48,11 @@ final class TmuxSession {
             .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }  // -J keeps trailing blanks
             .reversed().drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.reversed()
             .joined(separator: "\n")
+    }
+
+    /// The visible screen with its colour escapes (`capture-pane -e`).
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", sessionName])
     }
 
     /// The line the cursor is on (the prompt line while editing).
