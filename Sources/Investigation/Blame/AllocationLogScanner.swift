@@ -75,7 +75,12 @@ public struct AllocationLogScanner: Sendable {
                                               inputLine: object.inputLine + lineOffset, count: 1,
                                               fate: .outstanding, size: object.size))
         }
-        for dump in callSites.finish() where dump.kind != .free {
+        // Each alloc_calls/alloc_traces dump lists the objects live when it was taken: a later
+        // dump of the same cache supersedes an earlier one (a capture samples it repeatedly).
+        let dumps = callSites.finish().filter { $0.kind != .free }
+        var latest: [String: Int] = [:]
+        for (i, dump) in dumps.enumerated() { latest[dump.cache ?? ""] = i }
+        for (i, dump) in dumps.enumerated() where latest[dump.cache ?? ""] == i {
             for site in dump.sites {
                 let frames = site.stack.isEmpty ? site.site.map { [$0] } ?? [] : site.stack
                 guard !frames.isEmpty, site.count > 0 else { continue }
