@@ -5,6 +5,9 @@ public protocol LineSource: AnyObject, Sendable {
     var isInteractive: Bool { get }
     /// Reads the next line or paste; nil at end of input (Ctrl-D on an empty line, or EOF).
     func read(prompt: String) async -> LineInput?
+    /// Like `read(prompt:)`, but with `stopOnInterrupt` Ctrl-C ends the read with `.interrupted`
+    /// (e.g. to abandon a paste being collected) instead of only clearing the line.
+    func read(prompt: String, stopOnInterrupt: Bool) async -> LineInput?
     /// Ctrl-C while waiting for input: discard the half-typed line and prompt again.
     func interrupt()
     /// Remembers a command for Up-arrow recall (and the history file, when there is one).
@@ -12,6 +15,10 @@ public protocol LineSource: AnyObject, Sendable {
 }
 
 extension LineSource {
+    public func read(prompt: String, stopOnInterrupt: Bool) async -> LineInput? {
+        await read(prompt: prompt)
+    }
+
     public func interrupt() {}
     public func addHistory(_ line: String) {}
 }

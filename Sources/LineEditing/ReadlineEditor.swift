@@ -64,8 +64,14 @@ public final class ReadlineEditor: LineSource, @unchecked Sendable {
     }
 
     public func read(prompt: String) async -> LineInput? {
+        await read(prompt: prompt, stopOnInterrupt: false)
+    }
+
+    public func read(prompt: String, stopOnInterrupt: Bool) async -> LineInput? {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: self.readBlocking(prompt: prompt)) }
+            let thread = Thread {
+                continuation.resume(returning: self.readBlocking(prompt: prompt, stopOnInterrupt: stopOnInterrupt))
+            }
             thread.name = "slabhound.readline"
             thread.start()
         }
@@ -78,7 +84,7 @@ public final class ReadlineEditor: LineSource, @unchecked Sendable {
     }
 
     /// One prompt, blocking: returns when a line is accepted, a multi-line paste ends, or input ends.
-    func readBlocking(prompt: String) -> LineInput? {
+    func readBlocking(prompt: String, stopOnInterrupt: Bool = false) -> LineInput? {
         drainWakePipe()
         lock.withLock { interruptPending = false }
         ReadlineBridge.lineComplete = false
@@ -98,6 +104,14 @@ public final class ReadlineEditor: LineSource, @unchecked Sendable {
                 drainWakePipe()
                 if lock.withLock({ interruptPending }) {
                     lock.withLock { interruptPending = false }
+                    if stopOnInterrupt {
+                        rl_free_line_state()
+                        rl_callback_sigcleanup()
+                        rl_echo_signal_char(SIGINT)
+                        rl_callback_handler_remove()
+                        slabhound_stdout_write("\n")
+                        return .interrupted
+                    }
                     clearLineAfterInterrupt()
                 }
             }

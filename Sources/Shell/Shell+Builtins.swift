@@ -34,7 +34,7 @@ extension Shell {
             if source.isInteractive {
                 ShellOutput.note("Paste the board output; end with an empty line (or Ctrl-D).")
             }
-            let lines = await collectPaste(from: source)
+            guard let lines = await collectPaste(from: source) else { return .ran(.interrupted) }
             return .ran(await handlePaste(lines.joined(separator: "\n"), explicit: true))
         case .sleep:
             guard arguments.count == 1, let seconds = Double(arguments[0]), seconds >= 0 else {

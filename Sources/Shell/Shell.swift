@@ -112,6 +112,8 @@ public final class Shell: Sendable {
                 outcome = pasted.failures > 0 ? .failure(exitCode: 1) : .success
             case .paste(let text):
                 outcome = await handlePaste(text, explicit: false)
+            case .interrupted:
+                continue
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -182,26 +184,27 @@ public final class Shell: Sendable {
             return .ran(await runCancellable { await dispatcher.run(commandWords, state: state) })
         }
         if recognizer.kind(of: line) != nil {
-            var lines = [line]
-            let rest = await collectPaste(from: source)
-            lines.append(contentsOf: rest)
-            return .ran(await handlePaste(lines.joined(separator: "\n"), explicit: false))
+            guard let rest = await collectPaste(from: source) else { return .ran(.interrupted) }
+            return .ran(await handlePaste(([line] + rest).joined(separator: "\n"), explicit: false))
         }
         let suggestion = closestCommand(to: name).map { " Did you mean `\($0)`?" } ?? ""
         ShellOutput.error("unknown command `\(name)`.\(suggestion) Type `help` for the list of commands, or paste a trace or a /proc dump to have it read.")
         return .ran(.failure(exitCode: 64))
     }
 
-    /// Reads paste lines until an empty line or end of input (a bracketed paste is taken whole).
-    func collectPaste(from source: LineSource) async -> [String] {
+    /// Reads paste lines until an empty line or end of input (a bracketed paste is taken whole);
+    /// nil when Ctrl-C abandoned the paste.
+    func collectPaste(from source: LineSource) async -> [String]? {
         var lines: [String] = []
-        while let input = await source.read(prompt: "") {
+        while let input = await source.read(prompt: "", stopOnInterrupt: true) {
             switch input {
             case .paste(let text):
                 lines.append(text)
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { return lines }
                 lines.append(line)
+            case .interrupted:
+                return nil
             }
         }
         return lines

@@ -172,5 +172,22 @@ extension ShellBinaryTests {
             #expect(try plain.waitForPrompt(count: 2))
             #expect(!(try plain.screenWithEscapes().contains("\u{1B}[1m")))
         }
+
+        @Test func ctrlCAbandonsAPasteBeingTypedLineByLine() throws {
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            // Without bracketed paste a trace arrives line by line; the first line starts a paste.
+            try tmux.type("/lib/libmi_sys.so(print_trace+0x1b) [0xb6e285b0]")
+            try tmux.press("Enter")
+            try tmux.type("/lib/libmi_sys.so(MI_SYS_MMA_Alloc+0x19) [0xb6e2863a]")
+            try tmux.press("Enter")
+            try tmux.press("C-c")
+            #expect(try tmux.waitUntil { $0.contains("Interrupted.") }, "\((try? tmux.screen()) ?? "")")
+            #expect(try tmux.waitForPrompt(count: 2))
+            let screen = try tmux.screen()
+            // Nothing was handed on: no note from the symbolize hook, no status line.
+            #expect(!screen.contains("no symbols loaded"))
+            #expect(!screen.contains("traces:"))
+        }
     }
 }
