@@ -67,6 +67,16 @@ import Testing
         #expect(LocationCacheFile.parse(Substring(text)) == nil)
     }
 
+    @Test("invalid UTF-8 inside a name is a miss, not a repaired name")
+    func invalidUTF8() throws {
+        var bytes = Array(Self.sample().serialized().utf8)
+        let name = Array("md_alloc_luma".utf8)
+        let at = try #require((0...(bytes.count - name.count)).first { Array(bytes[$0..<($0 + name.count)]) == name })
+        #expect(LocationCacheFile.parse(bytes: bytes) == Self.sample())
+        bytes[at + 2] = 0xff
+        #expect(LocationCacheFile.parse(bytes: bytes) == nil)
+    }
+
     @Test("random bytes never crash the parser")
     func randomBytes() {
         var generator = SystemRandomNumberGenerator()

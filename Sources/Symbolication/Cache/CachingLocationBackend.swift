@@ -16,6 +16,9 @@ public actor CachingLocationBackend: LocationBackend {
 
     private struct Module {
         var loaded: LoadedModule
+        /// Where the module sits in gdb's space: one range (link address = gdb address − slide),
+        /// or one per section of a `.ko` (computed once: `gdbRange` walks the sections).
+        var spans: [(range: Range<UInt64>, section: Int?, base: UInt64)]
         var identity: LocationCacheFile.Identity?
         var file: LocationCacheFile?
         var dirty = false
@@ -56,7 +59,16 @@ public actor CachingLocationBackend: LocationBackend {
     public func load(_ module: LoadedModule) async throws {
         let identity = LocationCache.identity(of: module.url, buildID: module.elf.buildID)
         let file = identity.flatMap { cache.load(for: module.url, identity: $0, gdb: gdb) }
-        var entry = Module(loaded: module, identity: identity, file: file)
+        var spans: [(range: Range<UInt64>, section: Int?, base: UInt64)] = []
+        if module.isRelocatable {
+            for section in module.elf.sections {
+                guard let base = module.sectionAddresses[section.index] else { continue }
+                spans.append((base..<(base &+ max(section.size, 1)), section.index, base))
+            }
+        } else if let range = module.gdbRange, range.upperBound < UInt64.max {
+            spans.append((range.lowerBound..<(range.upperBound + 1), nil, module.slide))
+        }
+        var entry = Module(loaded: module, spans: spans, identity: identity, file: file)
         if file == nil {
             // Nothing remembered: gdb will be needed for this module anyway; load it now. An
             // empty file is written even if no address of it is asked (a module loaded only for
@@ -124,15 +136,8 @@ public actor CachingLocationBackend: LocationBackend {
     /// Which module an address of gdb's space belongs to, and its key inside the file.
     private func place(_ address: UInt64) -> (Int, LocationCacheFile.Key)? {
         for (index, module) in modules.enumerated() {
-            let loaded = module.loaded
-            if loaded.isRelocatable {
-                for section in loaded.elf.sections {
-                    guard let base = loaded.sectionAddresses[section.index],
-                          address >= base, address - base < max(section.size, 1) else { continue }
-                    return (index, .init(section: section.index, offset: address - base))
-                }
-            } else if let range = loaded.gdbRange, range.contains(address) {
-                return (index, .init(offset: address &- loaded.slide))
+            for span in module.spans where span.range.contains(address) {
+                return (index, .init(section: span.section, offset: address &- span.base))
             }
         }
         return nil

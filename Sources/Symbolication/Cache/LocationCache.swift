@@ -58,8 +58,7 @@ public struct LocationCache: Sendable {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = (attributes[.size] as? NSNumber)?.uint64Value, size <= Self.maximumFileSize,
               let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let text = String(validatingUTF8Data: data),
-              let file = LocationCacheFile.parse(Substring(text)), file.identity == identity, file.gdb == gdb else { return nil }
+        guard let file = LocationCacheFile.parse(bytes: [UInt8](data)), file.identity == identity, file.gdb == gdb else { return nil }
         return file
     }
 
@@ -90,13 +89,5 @@ public struct LocationCache: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         return hash
-    }
-}
-
-extension String {
-    /// Strict UTF-8 decoding: nil for invalid bytes (a corrupt cache file is a miss).
-    init?(validatingUTF8Data data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        self = text
     }
 }

@@ -100,47 +100,132 @@ extension LocationCacheFile {
     /// The file's content, or nil when it is not a complete, well-formed cache file of this
     /// version.
     public static func parse(_ text: Substring) -> LocationCacheFile? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.last == "" else { return nil }  // a cut-off file does not end in a newline
-        lines.removeLast()
-        guard lines.count >= headerLines, lines[0] == "\(magic)\t\(version)" else { return nil }
-        func header(_ line: Substring, _ name: String) -> Substring? {
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            return parts.count == 2 && parts[0] == name ? parts[1] : nil
-        }
-        guard let buildID = header(lines[1], "build-id").flatMap(unescape),
-              let size = header(lines[2], "size").flatMap({ UInt64($0) }),
-              let mtime = header(lines[3], "mtime").flatMap({ Int64($0) }),
-              let gdb = header(lines[4], "gdb").flatMap(unescape),
-              let mode = header(lines[5], "mode").flatMap(unescape) else { return nil }
-        var file = LocationCacheFile(identity: Identity(buildID: buildID.isEmpty ? nil : buildID, size: size,
-                                                        mtimeNanoseconds: mtime), gdb: gdb, mode: mode)
-        for line in lines.dropFirst(headerLines) {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, let key = parseKey(fields[0]) else { return nil }
-            switch fields[1] {
-            case "U" where fields.count == 2:
-                file.entries[key] = .unknown
-            case "L" where fields.count >= 7 && (fields.count - 4) % 3 == 0:
-                guard fields[2] == "0" || fields[2] == "1", let fullPath = unescape(fields[3]) else { return nil }
-                var levels: [SourceLocation] = []
-                for start in stride(from: 4, to: fields.count, by: 3) {
-                    guard let function = unescape(fields[start]), !function.isEmpty,
-                          let sourceFile = unescape(fields[start + 1]) else { return nil }
-                    let lineText = fields[start + 2]
-                    let number = lineText.isEmpty ? nil : Int(lineText)
-                    if !lineText.isEmpty && number == nil { return nil }
-                    levels.append(SourceLocation(function: function, file: sourceFile.isEmpty ? nil : sourceFile,
-                                                 line: number))
-                }
-                file.entries[key] = .found(AddressLocation(innermost: levels[0], inlinedBy: Array(levels.dropFirst()),
-                                                           fullPath: fullPath.isEmpty ? nil : fullPath,
-                                                           fromMinimalSymbol: fields[2] == "1"))
-            default:
-                return nil
+        parse(bytes: Array(text.utf8))
+    }
+
+    /// Works on bytes: a warm run reads thousands of lines, and Character-level splitting
+    /// cost more than everything else the warm run does (perf, benchmark 2b).
+    public static func parse(bytes: [UInt8]) -> LocationCacheFile? {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    private static func parse(buffer b: UnsafeBufferPointer<UInt8>) -> LocationCacheFile? {
+        guard b.last == 0x0A else { return nil }  // a cut-off file does not end in a newline
+        var file: LocationCacheFile?
+        var header: [String] = []
+        let names = ["build-id", "size", "mtime", "gdb", "mode"]
+        var fields: [Range<Int>] = []
+        var lineStart = 0
+        var index = 0
+        var lineNumber = 0
+        while index < b.count {
+            guard b[index] == 0x0A else { index += 1; continue }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart..<index where b[i] == 0x09 {
+                fields.append(fieldStart..<i)
+                fieldStart = i + 1
             }
+            fields.append(fieldStart..<index)
+            lineStart = index + 1
+            index += 1
+            defer { lineNumber += 1 }
+            if lineNumber == 0 {
+                guard fields.count == 2, text(b, fields[0]) == magic, text(b, fields[1]) == version else { return nil }
+                continue
+            }
+            if lineNumber < headerLines {
+                guard fields.count == 2, text(b, fields[0]) == names[lineNumber - 1],
+                      let value = text(b, fields[1]) else { return nil }
+                header.append(value)
+                if lineNumber == headerLines - 1 {
+                    guard let size = UInt64(header[1]), let mtime = Int64(header[2]) else { return nil }
+                    file = LocationCacheFile(identity: Identity(buildID: header[0].isEmpty ? nil : header[0], size: size,
+                                                                mtimeNanoseconds: mtime),
+                                             gdb: header[3], mode: header[4])
+                }
+                continue
+            }
+            guard fields.count >= 2, let key = parseKey(b, fields[0]) else { return nil }
+            let kind = fields[1]
+            if kind.count == 1 && b[kind.lowerBound] == UInt8(ascii: "U") && fields.count == 2 {
+                file!.entries[key] = .unknown
+                continue
+            }
+            guard kind.count == 1, b[kind.lowerBound] == UInt8(ascii: "L"),
+                  fields.count >= 7, (fields.count - 4) % 3 == 0, fields[2].count == 1 else { return nil }
+            let minimal = b[fields[2].lowerBound]
+            guard minimal == UInt8(ascii: "0") || minimal == UInt8(ascii: "1"),
+                  let fullPath = text(b, fields[3]) else { return nil }
+            var levels: [SourceLocation] = []
+            levels.reserveCapacity((fields.count - 4) / 3)
+            for start in stride(from: 4, to: fields.count, by: 3) {
+                guard let function = text(b, fields[start]), !function.isEmpty,
+                      let sourceFile = text(b, fields[start + 1]) else { return nil }
+                var number: Int?
+                if !fields[start + 2].isEmpty {
+                    guard let value = decimal(b, fields[start + 2]) else { return nil }
+                    number = value
+                }
+                levels.append(SourceLocation(function: function, file: sourceFile.isEmpty ? nil : sourceFile, line: number))
+            }
+            file!.entries[key] = .found(AddressLocation(innermost: levels[0], inlinedBy: Array(levels.dropFirst()),
+                                                        fullPath: fullPath.isEmpty ? nil : fullPath,
+                                                        fromMinimalSymbol: minimal == UInt8(ascii: "1")))
         }
         return file
+    }
+
+    /// A field as text: escapes undone, strict UTF-8 (nil for invalid bytes or escapes).
+    private static func text(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        let slice = UnsafeBufferPointer(rebasing: b[range])
+        guard slice.contains(UInt8(ascii: "\\")) else { return String(validating: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = 0
+        while i < slice.count {
+            let byte = slice[i]
+            i += 1
+            guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
+            guard i < slice.count else { return nil }
+            switch slice[i] {
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            default: return nil
+            }
+            i += 1
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    private static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for i in range {
+            let digit = Int(b[i]) - 0x30
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    private static func hex(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard !range.isEmpty, range.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for i in range {
+            let byte = b[i]
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     static func keyText(_ key: Key) -> String {
@@ -148,14 +233,13 @@ extension LocationCacheFile {
         return key.section.map { "s\($0)+\(offset)" } ?? offset
     }
 
-    static func parseKey(_ text: Substring) -> Key? {
-        if text.first == "s" {
-            let parts = text.dropFirst().split(separator: "+", omittingEmptySubsequences: false)
-            guard parts.count == 2, let section = Int(parts[0]), section >= 0,
-                  let offset = UInt64(parts[1], radix: 16) else { return nil }
-            return Key(section: section, offset: offset)
-        }
-        return UInt64(text, radix: 16).map { Key(offset: $0) }
+    private static func parseKey(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Key? {
+        guard !range.isEmpty else { return nil }
+        guard b[range.lowerBound] == UInt8(ascii: "s") else { return hex(b, range).map { Key(offset: $0) } }
+        guard let plus = range.first(where: { b[$0] == UInt8(ascii: "+") }),
+              let section = decimal(b, (range.lowerBound + 1)..<plus),
+              let offset = hex(b, (plus + 1)..<range.upperBound) else { return nil }
+        return Key(section: section, offset: offset)
     }
 
     /// Scalars, not Characters: "\r\n" is one Character and would slip past a Character test.
@@ -170,23 +254,6 @@ extension LocationCacheFile {
             case "\n": out.append(contentsOf: "\\n".unicodeScalars)
             case "\r": out.append(contentsOf: "\\r".unicodeScalars)
             default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    static func unescape(_ text: Substring) -> String? {
-        guard text.unicodeScalars.contains("\\") else { return String(text) }
-        var out = String.UnicodeScalarView()
-        var iterator = text.unicodeScalars.makeIterator()
-        while let scalar = iterator.next() {
-            guard scalar == "\\" else { out.append(scalar); continue }
-            switch iterator.next() {
-            case "\\": out.append("\\")
-            case "t": out.append("\t")
-            case "n": out.append("\n")
-            case "r": out.append("\r")
-            default: return nil
             }
         }
         return String(out)
