@@ -127,5 +127,16 @@ extension ShellBinaryTests {
             #expect(result.status == 0)
             #expect(result.stdout == "page-size  4096\n")
         }
+
+        @Test func jsonReachesARealSubcommandThroughTheSameParser() throws {
+            // `trend` is another team's command: the shell only appends --json for it.
+            let result = try run(["-batch", "--json", "-ex", "trend ../seed-free-lines.txt", "-ex", "show page-size"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let documents = result.stdout.split(separator: "\n")
+            #expect(documents.count == 2)
+            let trend = try JSONSerialization.jsonObject(with: Data((documents.first ?? "").utf8)) as? [String: Any]
+            #expect(trend?["samples"] as? Int == 5)
+            #expect(documents.last == #"{"page-size":4096}"#)
+        }
     }
 }
