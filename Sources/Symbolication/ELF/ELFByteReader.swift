@@ -99,12 +99,19 @@ struct ELFByteReader {
                                 size: UInt64(try u32(base + 20)), link: try u32(base + 24),
                                 entrySize: UInt64(try u32(base + 36)))
             }
+            // Every address computed from an allocated section (layout, spans, gdb ranges) must
+            // fit in 64 bits: a section that wraps the address space, or larger than any real
+            // one (1 TiB), makes the file unusable rather than the arithmetic trap.
+            if section.isAllocated,
+               section.size > 1 << 40 || section.address.addingReportingOverflow(section.size).overflow {
+                throw fail("section \(i) (\(section.size) bytes at 0x\(String(section.address, radix: 16))) does not fit in the address space")
+            }
             raw.append((nameOffset, section))
         }
         let names = Int(sectionNameIndex) < raw.count ? raw[Int(sectionNameIndex)].section : nil
         return raw.map { entry in
             var section = entry.section
-            if let names { section.name = string(at: names.fileOffset + UInt64(entry.nameOffset), limit: names.fileOffset + names.size) }
+            if let names { section.name = string(in: names, at: entry.nameOffset) }
             return section
         }
     }
@@ -134,6 +141,15 @@ struct ELFByteReader {
         return String(decoding: data[start..<stop], as: UTF8.self)
     }
 
+    /// The string at `offset` of a string table whose header came from the file (its offset and
+    /// size may be anything: "" when they point outside the file).
+    func string(in table: ELFFile.Section, at offset: UInt32) -> String {
+        let (start, startOverflow) = table.fileOffset.addingReportingOverflow(UInt64(offset))
+        let (end, endOverflow) = table.fileOffset.addingReportingOverflow(table.size)
+        guard !startOverflow, !endOverflow else { return "" }
+        return string(at: start, limit: end)
+    }
+
     func readSymbols(sections: [ELFFile.Section]) throws -> [ELFFile.Symbol] {
         var result: [ELFFile.Symbol] = []
         // SHT_SYMTAB (2) first: it has the static functions; SHT_DYNSYM (11) for stripped files.
@@ -142,7 +158,8 @@ struct ELFByteReader {
             let strings = sections[Int(table.link)]
             let entrySize: UInt64 = is64 ? 24 : 16
             let count = table.size / entrySize
-            guard table.fileOffset + table.size <= UInt64(data.count) else { throw fail("symbol table beyond end of file") }
+            let (tableEnd, tableOverflow) = table.fileOffset.addingReportingOverflow(table.size)
+            guard !tableOverflow, tableEnd <= UInt64(data.count) else { throw fail("symbol table beyond end of file") }
             for i in 0..<count {
                 let base = table.fileOffset + i * entrySize
                 let nameOffset = try u32(base)
@@ -157,7 +174,7 @@ struct ELFByteReader {
                 let type = info & 0xf
                 // Functions and objects only; sections, files and mapping symbols ($t, $a, $d) are noise.
                 guard type == 1 || type == 2, nameOffset != 0 else { continue }
-                let name = string(at: strings.fileOffset + UInt64(nameOffset), limit: strings.fileOffset + strings.size)
+                let name = string(in: strings, at: nameOffset)
                 guard !name.isEmpty, !name.hasPrefix("$") else { continue }
                 result.append(.init(name: name, value: value, size: size, sectionIndex: Int(shndx), type: type))
             }
@@ -169,7 +186,10 @@ struct ELFByteReader {
         guard let note = sections.first(where: { $0.name == ".note.gnu.build-id" }) else { return nil }
         guard let nameSize = try? u32(note.fileOffset), let descSize = try? u32(note.fileOffset + 4),
               descSize > 0, descSize <= 64 else { return nil }
-        let descStart = note.fileOffset + 12 + UInt64((nameSize + 3) & ~3)
+        // Sizes come from the file: overflow means a broken note, not a trap.
+        let (afterHeader, headerOverflow) = note.fileOffset.addingReportingOverflow(12 + (UInt64(nameSize) + 3) & ~3)
+        guard !headerOverflow, afterHeader <= UInt64(data.count) else { return nil }
+        let descStart = afterHeader
         var hex = ""
         for i in 0..<UInt64(descSize) {
             guard let byte = try? u8(descStart + i) else { return nil }

@@ -104,6 +104,7 @@ public struct ELFFile: Sendable {
         if fileType == .relocatable {
             // Every section of a relocatable object starts at 0; the span is their sum, laid out
             // one after another (see ModuleLayout).
+            // Sizes are at most 1 TiB each (ELFByteReader refuses more), so this cannot overflow.
             let total = allocated.reduce(UInt64(0)) { $0 + $1.size + 16 }
             return total == 0 ? nil : 0...(total - 1)
         }
