@@ -30,6 +30,7 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             OomCommand.self,
             CollectorCommand.self,
             BlameCommand.self,
+            ReportCommand.self,
         ]
     )
 
