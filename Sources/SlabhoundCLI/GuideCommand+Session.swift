@@ -1,0 +1,281 @@
+import ArgumentParser
+import Captures
+import Foundation
+import Investigation
+import Shell
+import Symbolication
+
+/// What `capture` and pasted traces leave for `guide` besides the samples (those are in
+/// `SessionCaptureKey`): where each stretch of samples came from, the allocation backtraces,
+/// the alloc_calls dumps printed with `cat`, and /proc/PID/maps lines for load bases.
+struct GuideTraces: Sendable {
+    var segments: [GuideEvidence.Segment] = []
+    var log = AllocationLog()
+    var callSiteDumps: [SlabCallSiteParser.Dump] = []
+    var maps: [MappedRegion] = []
+    /// Lines read so far, so backtraces of several inputs number their lines as one text.
+    var lineOffset = 0
+    /// Bumped on every change (the analysis and the located sites are cached per version).
+    var version = 0
+}
+
+enum GuideTracesKey: ShellStateKey {
+    static var defaultValue: GuideTraces { GuideTraces() }
+}
+
+/// The analysis of the session's samples for one (samples, version, page size): the status
+/// line after every command reads it instead of fitting the trend again.
+struct GuideAnalysisCache: Sendable {
+    var samples: Int
+    var version: Int
+    var pageSize: Int
+    var evidence: GuideEvidence
+}
+
+enum GuideAnalysisKey: ShellStateKey {
+    static var defaultValue: GuideAnalysisCache? { nil }
+}
+
+/// Sites located with gdb by `guide`, for one version of the traces and one set of symbols.
+struct GuideLocatedSites: Sendable {
+    var version: Int
+    var samples: Int
+    var symbolPaths: [String]
+    var allocation: [GuideSite]
+    var calls: [GuideSite]
+}
+
+enum GuideLocatedKey: ShellStateKey {
+    static var defaultValue: GuideLocatedSites? { nil }
+}
+
+extension GuideCommand {
+    /// Reads one input into the session: samples (streamed) into the session capture, then its
+    /// backtraces, alloc_calls dumps and maps lines. Memory holds parsed samples and frames,
+    /// never the text.
+    static func ingest(path: String, into state: ShellState) throws -> CaptureReport {
+        let input = try InputSource.open(path)
+        defer { input.remove() }
+        var added: [CaptureSample] = []
+        let start = state[SessionCaptureKey.self].samples.count
+        let segmenter: CaptureSegmenter
+        do {
+            segmenter = try CaptureFile.forEachSample(path: input.url.path) { sample in
+                guard !sample.isEmpty else { return }
+                var s = sample
+                s.index = start + added.count
+                added.append(s)
+            }
+        } catch let error as InvestigationError {
+            throw ValidationError(error.description)
+        }
+        var traces = state[GuideTracesKey.self]
+        var scanner = AllocationLogScanner(lineOffset: traces.lineOffset)
+        var calls = SlabCallSiteParser()
+        var number = traces.lineOffset
+        for line in TextLineReader(handle: try input.handle()) {
+            let text = String(decoding: line, as: UTF8.self)
+            number += 1
+            if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
+                traces.maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
+            }
+            scanner.feed(text)
+            calls.feed(text)
+        }
+        let log = scanner.finish()
+        let dumps = calls.finish().filter { $0.cache != nil }
+        traces.lineOffset = number
+        traces.log.append(log)
+        traces.callSiteDumps += dumps
+        if !added.isEmpty {
+            traces.segments.append(GuideEvidence.Segment(name: input.displayName, range: start..<(start + added.count)))
+        }
+        traces.version += 1
+        state[GuideTracesKey.self] = traces
+        state.update(SessionCaptureKey.self) { $0.samples += added }
+        let backtraces = log.blocks.filter { $0.source == .printTrace }.count
+        state.updateTally {
+            $0.samples += added.count
+            $0.traces += backtraces
+        }
+        return CaptureReport(file: input.displayName, samples: added, segmenter: segmenter, log: log, callSiteDumps: dumps)
+    }
+
+    /// A pasted trace (print_trace blocks, kmemleak, alloc_calls): kept for step 4.
+    static func record(pastedTrace text: String, state: ShellState) {
+        var traces = state[GuideTracesKey.self]
+        var scanner = AllocationLogScanner(lineOffset: traces.lineOffset)
+        var calls = SlabCallSiteParser()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            scanner.feed(String(line))
+            calls.feed(line)
+        }
+        traces.lineOffset += scanner.lineCount
+        traces.log.append(scanner.finish())
+        traces.callSiteDumps += calls.finish().filter { $0.cache != nil }
+        traces.version += 1
+        state[GuideTracesKey.self] = traces
+    }
+
+    /// Empties the session capture and everything guide kept.
+    static func clear(_ state: ShellState) {
+        state[SessionCaptureKey.self] = SessionCapture()
+        let version = state[GuideTracesKey.self].version
+        var fresh = GuideTraces()
+        fresh.version = version + 1
+        state[GuideTracesKey.self] = fresh
+        state[GuideAnalysisKey.self] = nil
+        state[GuideLocatedKey.self] = nil
+        state.updateTally { $0 = SessionTally() }
+    }
+
+    /// The evidence of the session without running gdb: the cached analysis of the samples, the
+    /// sites as last located (or as module+offset).
+    static func evidence(_ state: ShellState, rules: LeakRules = .default) -> GuideEvidence {
+        let samples = state[SessionCaptureKey.self].samples
+        let traces = state[GuideTracesKey.self]
+        let pageSize = state.settings.pageSize
+        var e: GuideEvidence
+        if let cached = state[GuideAnalysisKey.self], cached.samples == samples.count,
+           cached.version == traces.version, cached.pageSize == pageSize {
+            e = cached.evidence
+        } else {
+            e = GuideEvidence.analyse(samples: samples, segments: segments(traces, samples: samples.count),
+                                      pageSize: Int64(pageSize), rules: rules)
+            state[GuideAnalysisKey.self] = GuideAnalysisCache(samples: samples.count, version: traces.version,
+                                                               pageSize: pageSize, evidence: e)
+        }
+        e.callSiteGrowth += CallSiteComparison.grown(in: traces.callSiteDumps)
+        for d in traces.callSiteDumps where d.kind == .alloc { e.allocCallsDumps[d.cache!, default: 0] += 1 }
+        e.backtraces = traces.log.blocks.filter { $0.source == .printTrace }.count
+        e.kmemleakObjects = traces.log.blocks.filter { $0.source == .kmemleak }.count
+        e.symbolPaths = state.settings.symbolPaths
+        if let located = state[GuideLocatedKey.self], located.version == traces.version,
+           located.samples == samples.count, located.symbolPaths == e.symbolPaths {
+            e.allocationSites = located.allocation
+            e.callSites = located.calls
+        } else {
+            e.allocationSites = allocationSites(traces.log, frames: nil)
+            e.callSites = e.callSiteGrowth.filter { $0.kind != .free }.map { callSite($0, location: nil) }
+        }
+        return e
+    }
+
+    /// Pasted samples (not from a file) fill the gaps between the recorded stretches.
+    static func segments(_ traces: GuideTraces, samples: Int) -> [GuideEvidence.Segment] {
+        var out: [GuideEvidence.Segment] = []
+        var next = 0
+        for s in traces.segments.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where s.range.upperBound <= samples {
+            if s.range.lowerBound > next { out.append(.init(name: "pasted", range: next..<s.range.lowerBound)) }
+            out.append(s)
+            next = max(next, s.range.upperBound)
+        }
+        if next < samples { out.append(.init(name: "pasted", range: next..<samples)) }
+        return out
+    }
+
+    /// Allocation sites of the backtraces, grouped as `blame` groups them; `frames` are the
+    /// resolved frames per block (nil: unresolved, grouped by module+offset). SLUB's
+    /// alloc_calls lines are left to the call-site growth.
+    static func allocationSites(_ log: AllocationLog, frames: [[BlameFrame]]?) -> [GuideSite] {
+        var kept = AllocationLog()
+        var keptFrames: [[BlameFrame]] = []
+        for (i, block) in log.blocks.enumerated() where block.source != .allocTraces {
+            kept.blocks.append(block)
+            keptFrames.append(frames.map { $0[i] } ?? block.frames.map { BlameFrame(frame: $0) })
+        }
+        let report = BlameReport.build(log: kept, frames: keptFrames, filter: AllocatorFilter())
+        return report.rows.map { row in
+            let located = row.site.location?.line != nil
+            return GuideSite(site: row.site.raw, location: located ? row.site.text : nil, count: row.allocations,
+                             source: row.sources.contains(.printTrace) ? .printTrace : .kmemleak)
+        }
+    }
+
+    static func callSite(_ g: CallSiteComparison.Growth, location: String?) -> GuideSite {
+        GuideSite(site: g.site, location: location, count: g.delta, source: .allocCalls, cache: g.cache)
+    }
+
+    /// Locates the sites with gdb when symbols are loaded and they are not located yet for this
+    /// state of the session. Failures (no gdb, no match) leave the sites unlocated, said on stderr.
+    static func locate(_ state: ShellState, diagnostics: Diagnostics) async {
+        let symbols = state.settings.symbolPaths
+        guard !symbols.isEmpty else { return }
+        let traces = state[GuideTracesKey.self]
+        let samples = state[SessionCaptureKey.self].samples.count
+        if let located = state[GuideLocatedKey.self], located.version == traces.version, located.samples == samples,
+           located.symbolPaths == symbols { return }
+        let e = evidence(state)
+        let growth = e.callSiteGrowth.filter { $0.kind != .free }
+        let blockFrames = traces.log.blocks.flatMap(\.frames)
+        let growthFrames = growth.compactMap(\.frame)
+        var allocation = e.allocationSites
+        var calls = e.callSites
+        if !blockFrames.isEmpty || !growthFrames.isEmpty {
+            do {
+                var options = SymbolOptions()
+                options.symbolPaths = symbols
+                let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
+                let resolved = await symbolizer.resolve(blockFrames + growthFrames, maps: traces.maps)
+                await symbolizer.shutdown()
+                var next = 0
+                var perBlock: [[BlameFrame]] = []
+                for block in traces.log.blocks {
+                    perBlock.append(block.frames.map { _ in
+                        defer { next += 1 }
+                        return BlameCommand.blameFrame(resolved[next])
+                    })
+                }
+                allocation = allocationSites(traces.log, frames: perBlock)
+                var growthIndex = 0
+                calls = growth.map { g in
+                    guard g.frame != nil else { return callSite(g, location: nil) }
+                    defer { growthIndex += 1 }
+                    let frame = BlameCommand.blameFrame(resolved[blockFrames.count + growthIndex])
+                    guard let line = frame.chain.first, line.line != nil else { return callSite(g, location: nil) }
+                    let text = ([line.text] + frame.chain.dropFirst().map { "inlined into \($0.text)" }).joined(separator: ", ")
+                    return callSite(g, location: text)
+                }
+            } catch {
+                diagnostics.warn("cannot locate the allocation sites (\(error)); they stay as module+offset")
+            }
+        }
+        state[GuideLocatedKey.self] = GuideLocatedSites(version: traces.version, samples: samples, symbolPaths: symbols,
+                                                        allocation: allocation, calls: calls)
+    }
+
+    /// One line for the shell's status hook: where the investigation stands. Nothing before the
+    /// session has seen anything (a fresh shell stays quiet).
+    @Sendable static func statusLine(_ state: ShellState) async -> String? {
+        let traces = state[GuideTracesKey.self]
+        guard !state[SessionCaptureKey.self].samples.isEmpty || !traces.log.blocks.isEmpty || !traces.callSiteDumps.isEmpty else {
+            return nil
+        }
+        let line = GuideChecklist.evaluate(evidence(state)).summary
+        return line.count > 200 ? String(line.prefix(199)) + "…" : line
+    }
+}
+
+/// What one input gave the session (for `capture`'s report).
+struct CaptureReport: Sendable {
+    var file: String
+    var samples: [CaptureSample]
+    var skippedCounts: [CaptureSkip.Reason: Int]
+    var skipped: [CaptureSkip]
+    var lines: Int
+    var bytes: Int
+    var log: AllocationLog
+    var callSiteDumps: [SlabCallSiteParser.Dump]
+
+    init(file: String, samples: [CaptureSample], segmenter: CaptureSegmenter, log: AllocationLog,
+         callSiteDumps: [SlabCallSiteParser.Dump]) {
+        self.file = file
+        self.samples = samples
+        self.skippedCounts = segmenter.skippedCounts
+        self.skipped = segmenter.skipped
+        self.lines = segmenter.linesRead
+        self.bytes = segmenter.bytesRead
+        self.log = log
+        self.callSiteDumps = callSiteDumps
+    }
+}
