@@ -116,7 +116,9 @@ public final class Shell: Sendable {
                 continue
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                if trimmed.isEmpty { continue }
+                // `#` starts a comment — unless it is slabinfo's `# name <active_objs> …` header.
+                if trimmed.hasPrefix("#") && recognizer.kind(of: line) == nil { continue }
                 if context.interactive && !recognizerSays(line) { source.addHistory(line) }
                 let step = await handle(line: line, source: source, context: context)
                 if case .quit(let status) = step {

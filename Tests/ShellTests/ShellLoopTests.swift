@@ -91,6 +91,17 @@ struct FakeDispatcher: CommandDispatcher {
         #expect(recorder.commands == [["trend", "x"]])
     }
 
+    @Test func slabinfoHeaderIsNotAComment() async throws {
+        let recorder = Recorder()
+        // A paste that starts at slabinfo's `# name …` line (the version line cut off).
+        let slab = Array(try Fixtures.lines("seed-slabinfo-head.txt").dropFirst())
+        #expect(slab[0].hasPrefix("# name"))
+        let status = await makeShell(recorder).run(source: ScriptedLineSource(lines: slab + ["", "# a real comment", "trend z"]))
+        #expect(status == 0)
+        #expect(recorder.dumps.map(\.text) == [slab.joined(separator: "\n")])
+        #expect(recorder.commands == [["trend", "z"]])
+    }
+
     @Test func pasteCommandCollectsUntilEmptyLine() async throws {
         let recorder = Recorder()
         let free = try Fixtures.lines("seed-free-lines.txt")
