@@ -31,6 +31,9 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             CollectorCommand.self,
             BlameCommand.self,
             ReportCommand.self,
+            CaptureCommand.self,
+            LoadCommand.self,
+            GuideCommand.self,
         ]
     )
 
