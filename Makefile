@@ -32,9 +32,18 @@ build: deps
 fixtures: deps
 	$(MAKE) -C Examples OUT=$(FIXTURES)
 
+# The seed's step 4 on real ARM binaries: the allocation backtraces printed under qemu-arm,
+# symbolized in place; the OOM report over vmlinux and .ko files; the sites that never free.
 demo: build fixtures
 	$(MAKE) -C Examples OUT=$(FIXTURES) demo-input
-	$(BIN) symbolize --symbols $(FIXTURES)/rootfs $(FIXTURES)/print_trace.log
+	@echo "== slabhound symbolize (first blocks of print_trace.log) =="
+	$(BIN) symbolize --symbols $(FIXTURES)/rootfs $(FIXTURES)/print_trace.log > $(FIXTURES)/print_trace.symbolized
+	@head -n 40 $(FIXTURES)/print_trace.symbolized; echo "... (whole output in $(FIXTURES)/print_trace.symbolized)"
+	@echo "== slabhound symbolize: an ARM OOM report over vmlinux and .ko files =="
+	$(BIN) symbolize --symbols $(FIXTURES)/kernel $(FIXTURES)/oom_arm.log | head -n 45
+	@echo "== slabhound blame: who allocates and never frees =="
+	$(BIN) blame --symbols $(FIXTURES)/rootfs --alloc 'alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)' \
+	  --free 'free (?<addr>0x[0-9a-f]+)' $(FIXTURES)/print_trace.log | head -n 8
 
 test: deps fixtures
 	SLABHOUND_FIXTURES=$(FIXTURES) $(SWIFT) test
