@@ -213,8 +213,8 @@ extension GuideCommand {
         var calls = e.callSites
         if !blockFrames.isEmpty || !growthFrames.isEmpty {
             do {
-                var options = SymbolOptions()
-                options.symbolPaths = symbols
+                // Parsed, not built: argument-parser's property wrappers only hold values after parsing.
+                let options = try SymbolOptions.parse(symbols.flatMap { ["--symbols", $0] })
                 let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
                 let resolved = await symbolizer.resolve(blockFrames + growthFrames, maps: traces.maps)
                 await symbolizer.shutdown()
@@ -248,11 +248,13 @@ extension GuideCommand {
     /// session has seen anything (a fresh shell stays quiet).
     @Sendable static func statusLine(_ state: ShellState) async -> String? {
         let traces = state[GuideTracesKey.self]
-        guard !state[SessionCaptureKey.self].samples.isEmpty || !traces.log.blocks.isEmpty || !traces.callSiteDumps.isEmpty else {
+        let tally = state.tally
+        guard !state[SessionCaptureKey.self].samples.isEmpty || !traces.log.blocks.isEmpty || !traces.callSiteDumps.isEmpty
+                || tally.samples > 0 || tally.traces > 0 else {
             return nil
         }
-        let line = GuideChecklist.evaluate(evidence(state)).summary
-        return line.count > 200 ? String(line.prefix(199)) + "…" : line
+        let line = "samples: \(tally.samples), traces: \(tally.traces) | " + GuideChecklist.evaluate(evidence(state)).summary
+        return line.count > 220 ? String(line.prefix(219)) + "…" : line
     }
 }
 

@@ -6,11 +6,15 @@ import Shell
 enum ShellConnections {
     static func hooks() -> ShellHooks {
         ShellHooks(
-            symbolizeText: symbolizePaste,
+            // Pasted traces are also kept for guide's step 4 (allocation sites).
+            symbolizeText: { paste, state in
+                GuideCommand.record(pastedTrace: paste.text, state: state)
+                try await symbolizePaste(paste, state)
+            },
             // Pasted dumps are parsed into the session capture (ShellState[SessionCaptureKey.self]).
             appendToCapture: ShellHooks.tallyDump,
-            // TODO(guide): one line from the checklist state machine.
-            statusLine: ShellHooks.tallyStatus,
+            // One line from the checklist state machine (guide's summary).
+            statusLine: GuideCommand.statusLine,
             // TODO(gdb): interrupt the session's gdb once the shell keeps one (-exec-interrupt).
             interrupt: { _ in },
             // Module file names and function names from the session's symbol files.

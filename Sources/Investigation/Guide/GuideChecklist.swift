@@ -59,7 +59,7 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
         let line = firstSentence(trend.summary) + source
         switch trend.verdict {
         case .leaking:
-            return GuideStep(number: 0, question: q, status: .done, evidence: "leaking: " + line, next: nil)
+            return GuideStep(number: 0, question: q, status: .done, evidence: line, next: nil)
         case .stable:
             return GuideStep(number: 0, question: q, status: .done, evidence: "stable: " + line,
                              next: "no leak in this capture: reproduce longer (the stress loop for hours, `slabhound collector --interval 5`) and `capture LOG --append`, or compare a start and a later dump anyway with `compare`")
@@ -118,7 +118,7 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
         case .heapOwner:
             let path = d.heapPath ?? "the vendor's heap dump"
             let flag = d.heapPath.map { "`slabhound collector --heap \($0)`" } ?? "`slabhound collector --heap PATH`"
-            let evidence = e.heapSamples == 0 ? "\(d.note?.cache ?? "the grown caches") stand for heap blocks; no heap dump in the session"
+            let evidence = e.heapSamples == 0 ? "\(d.note.map { "\($0.cache) objects" } ?? "the grown caches") stand for heap blocks; no heap dump in the session"
                 : "\(e.heapSamples) heap dump\(e.heapSamples == 1 ? "" : "s") in the session, no owner gained chunks"
             return GuideStep(number: 3, question: q, status: .pending, evidence: evidence,
                              next: "print \(path) at the start and after reproducing once (\(flag)), then `capture LOG --append`")
@@ -159,6 +159,12 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
         let q = questions[4]
         let sites = e.allocationSites
         guard !sites.isEmpty else {
+            let owner = e.comparison?.heaps.first { ($0.owners.first?.deltaBytes ?? 0) > 0 }
+            if d.route == .heapOwner, owner == nil {
+                return GuideStep(number: 4, question: q, status: .pending, evidence: "waits for step 3: whose heap allocations to trace",
+                                 next: nil)
+            }
+            // compare's next step names the owner and where to print the backtrace.
             let next = d.route == .heapOwner
                 ? (e.comparison?.nextStep ?? "print a backtrace (glibc backtrace() + backtrace_symbols_fd()) in the allocation function") + " Then `capture LOG --append` (or paste the blocks)."
                 : "print a backtrace (glibc backtrace() + backtrace_symbols_fd()) where the growing process allocates, reproduce, then `capture LOG --append` (or paste the blocks)"
@@ -201,7 +207,7 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
             let more = found.count > 1 ? " + \(found.count - 1) more located site\(found.count == 2 ? "" : "s")" : ""
             return GuideStep(number: 4, question: q, status: .done,
                              evidence: "\(counted)\(sites.count) site\(sites.count == 1 ? "" : "s"): \(top.text)\(more)",
-                             next: "read the source there (`locate --context 5 '\(top.site)'`); `blame --alloc … --free …` ranks the sites by what was never freed")
+                             next: "read the source there (`locate --context 5 '\(locatable(top.site))'`); `blame --alloc … --free …` ranks the sites by what was never freed")
         }
         let top = sites[0]
         let evidence = "\(counted)\(sites.count) site\(sites.count == 1 ? "" : "s"), none located yet: \(top.text)"
@@ -223,6 +229,13 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
             return String(path.split(separator: "/").last ?? Substring(path)).split(separator: "(").first.map(String.init) ?? path
         }
         return site.source == .printTrace ? s : "vmlinux"
+    }
+
+    /// `/lib/libMD_LINUX.so+0x548` → `libMD_LINUX.so+0x548`, as `locate` takes it.
+    static func locatable(_ site: String) -> String {
+        guard site.hasPrefix("/"), let plus = site.lastIndex(of: "+") else { return site }
+        let path = site[..<plus]
+        return String(path.split(separator: "/").last ?? path) + site[plus...]
     }
 
     // MARK: Text
