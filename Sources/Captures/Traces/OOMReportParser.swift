@@ -182,7 +182,7 @@ public struct OOMReportParser: Sendable {
             current!.lastLine = m.lastLineNumber
             return
         }
-        if let (value, key) = Self.pagesLine(body) {
+        if TraceBytes.find(m.line.bytes, " pages ") != nil, let (value, key) = Self.pagesLine(body) {
             current!.memInfo[key] = value
             section = .rest
             current!.lastLine = m.lastLineNumber
