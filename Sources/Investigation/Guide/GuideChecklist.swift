@@ -207,7 +207,9 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
             let more = found.count > 1 ? " + \(found.count - 1) more located site\(found.count == 2 ? "" : "s")" : ""
             return GuideStep(number: 4, question: q, status: .done,
                              evidence: "\(counted)\(sites.count) site\(sites.count == 1 ? "" : "s"): \(top.text)\(more)",
-                             next: "read the source there (`locate --context 5 '\(locatable(top.site))'`); `blame --alloc … --free …` ranks the sites by what was never freed")
+                             next: top.source == .allocCalls
+                                ? "read the source there (`locate --context 5 '\(locatable(top.site))'`); after a fix, alloc_calls of \(top.cache ?? "the cache") should stop growing"
+                                : "read the source there (`locate --context 5 '\(locatable(top.site))'`); `blame --alloc … --free …` ranks the sites by what was never freed")
         }
         let top = sites[0]
         let evidence = "\(counted)\(sites.count) site\(sites.count == 1 ? "" : "s"), none located yet: \(top.text)"

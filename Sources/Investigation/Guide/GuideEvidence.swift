@@ -67,7 +67,7 @@ public struct GuideEvidence: Sendable, Equatable {
         var dumps: [SlabCallSiteParser.Dump] = []
         for s in samples {
             for cache in s.allocCalls.keys.sorted() {
-                let text = (["/sys/kernel/slab/\(cache)/alloc_calls"] + s.allocCalls[cache]!).joined(separator: "\n")
+                let text = (["cat /sys/kernel/slab/\(cache)/alloc_calls"] + s.allocCalls[cache]!).joined(separator: "\n")
                 dumps += SlabCallSiteParser.dumps(in: text)
                 e.allocCallsDumps[cache, default: 0] += 1
             }
