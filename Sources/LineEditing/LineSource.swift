@@ -8,6 +8,9 @@ public protocol LineSource: AnyObject, Sendable {
     /// Like `read(prompt:)`, but with `stopOnInterrupt` Ctrl-C ends the read with `.interrupted`
     /// (e.g. to abandon a paste being collected) instead of only clearing the line.
     func read(prompt: String, stopOnInterrupt: Bool) async -> LineInput?
+    /// True when more input arrives within `seconds` (or is already waiting). A paste without
+    /// bracketed-paste markers arrives all at once, so silence after a line means it ended.
+    func hasPendingInput(within seconds: Double) async -> Bool
     /// Ctrl-C while waiting for input: discard the half-typed line and prompt again.
     func interrupt()
     /// Remembers a command for Up-arrow recall (and the history file, when there is one).
@@ -15,6 +18,9 @@ public protocol LineSource: AnyObject, Sendable {
 }
 
 extension LineSource {
+    /// Files, pipes and scripts: input is never "paused", read on until an empty line or the end.
+    public func hasPendingInput(within seconds: Double) async -> Bool { true }
+
     public func read(prompt: String, stopOnInterrupt: Bool) async -> LineInput? {
         await read(prompt: prompt)
     }

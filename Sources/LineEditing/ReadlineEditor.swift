@@ -77,6 +77,18 @@ public final class ReadlineEditor: LineSource, @unchecked Sendable {
         }
     }
 
+    public func hasPendingInput(within seconds: Double) async -> Bool {
+        let fd = inputFD
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+                let ready = poll(&fds, 1, Int32(seconds * 1000))
+                continuation.resume(returning: ready > 0)
+            }
+            thread.start()
+        }
+    }
+
     public func interrupt() {
         lock.withLock { interruptPending = true }
         var byte: UInt8 = 1

@@ -186,7 +186,7 @@ public final class Shell: Sendable {
             return .ran(await runCancellable { await dispatcher.run(commandWords, state: state) })
         }
         if recognizer.kind(of: line) != nil {
-            guard let rest = await collectPaste(from: source) else { return .ran(.interrupted) }
+            guard let rest = await collectPaste(from: source, endsOnPause: true) else { return .ran(.interrupted) }
             return .ran(await handlePaste(([line] + rest).joined(separator: "\n"), explicit: false))
         }
         let suggestion = closestCommand(to: name).map { " Did you mean `\($0)`?" } ?? ""
@@ -195,10 +195,17 @@ public final class Shell: Sendable {
     }
 
     /// Reads paste lines until an empty line or end of input (a bracketed paste is taken whole);
-    /// nil when Ctrl-C abandoned the paste.
-    func collectPaste(from source: LineSource) async -> [String]? {
+    /// nil when Ctrl-C abandoned the paste. With `endsOnPause`, a terminal that goes quiet also
+    /// ends it: a paste without bracketed-paste markers arrives at once, and a single pasted
+    /// frame followed by Enter should not leave the user at a blank continuation line.
+    func collectPaste(from source: LineSource, endsOnPause: Bool = false) async -> [String]? {
         var lines: [String] = []
-        while let input = await source.read(prompt: "", stopOnInterrupt: true) {
+        while true {
+            if endsOnPause && source.isInteractive,
+               !(await source.hasPendingInput(within: Self.pasteQuietSeconds)) {
+                return lines
+            }
+            guard let input = await source.read(prompt: "", stopOnInterrupt: true) else { break }
             switch input {
             case .paste(let text):
                 lines.append(text)
@@ -211,6 +218,9 @@ public final class Shell: Sendable {
         }
         return lines
     }
+
+    /// How long a terminal must stay quiet after a pasted line for the paste to count as ended.
+    static let pasteQuietSeconds = 0.3
 
     /// Hands a finished paste to the hooks: traces to the symbolizer, dumps to the capture.
     func handlePaste(_ rawText: String, explicit: Bool) async -> CommandOutcome {

@@ -173,10 +173,13 @@ extension ShellBinaryTests {
             #expect(!(try plain.screenWithEscapes().contains("\u{1B}[1m")))
         }
 
-        @Test func ctrlCAbandonsAPasteBeingTypedLineByLine() throws {
+        @Test func ctrlCAbandonsAPasteBeingCollected() throws {
             let tmux = try TmuxSession(home: home)
             try tmux.waitForPrompt(count: 1)
-            // Without bracketed paste a trace arrives line by line; the first line starts a paste.
+            // `paste` collects until an empty line, however slowly the lines come.
+            try tmux.type("paste")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("end with an empty line") })
             try tmux.type("/lib/libmi_sys.so(print_trace+0x1b) [0xb6e285b0]")
             try tmux.press("Enter")
             try tmux.type("/lib/libmi_sys.so(MI_SYS_MMA_Alloc+0x19) [0xb6e2863a]")
@@ -188,6 +191,24 @@ extension ShellBinaryTests {
             // Nothing was handed on: no note from the symbolize hook, no status line.
             #expect(!screen.contains("no symbols loaded"))
             #expect(!screen.contains("traces:"))
+        }
+
+        @Test func pasteWithoutBracketsEndsWhenTheTerminalGoesQuiet() throws {
+            let block = try Fixtures.text("method-print-trace.txt")
+            let tmux = try TmuxSession(home: home)
+            try tmux.waitForPrompt(count: 1)
+            // A terminal without bracketed paste types the lines; no empty line follows.
+            try tmux.paste(block, bracketed: false)
+            #expect(try tmux.waitUntil { $0.contains("no symbols loaded") }, "\((try? tmux.screen()) ?? "")")
+            #expect(try tmux.waitForPrompt(count: 2))
+            // One paste: the hook ran once, for all lines.
+            let screen = try tmux.screen()
+            #expect(screen.components(separatedBy: "no symbols loaded").count == 2)
+            #expect(screen.contains("traces: 1"))
+            // A single frame typed and entered is read at once, too.
+            try tmux.type("/lib/libmi_sys.so(MI_SYS_MMA_Alloc+0x19) [0xb6e2863a]")
+            try tmux.press("Enter")
+            #expect(try tmux.waitUntil { $0.contains("traces: 2") }, "\((try? tmux.screen()) ?? "")")
         }
     }
 }

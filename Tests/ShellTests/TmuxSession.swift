@@ -33,12 +33,13 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", sessionName] + keys)
     }
 
-    /// Pastes text the way a terminal does: bracketed when the application asked for it.
-    func paste(_ text: String) throws {
+    /// Pastes text the way a terminal does: bracketed when the application asked for it — or,
+    /// with `bracketed: false`, as a terminal without bracketed paste would (plain keystrokes).
+    func paste(_ text: String, bracketed: Bool = true) throws {
         let file = home.appendingPathComponent("paste-\(UUID().uuidString).txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         try tmux(["load-buffer", "-b", "test", file.path])
-        try tmux(["paste-buffer", "-p", "-d", "-b", "test", "-t", sessionName])
+        try tmux(["paste-buffer"] + (bracketed ? ["-p"] : []) + ["-d", "-b", "test", "-t", sessionName])
     }
 
     /// The screen and its scrollback; trailing blanks and blank lines dropped.
