@@ -4,6 +4,7 @@ import Foundation
 public final class ScriptedLineSource: LineSource, @unchecked Sendable {
     private let lock = NSLock()
     private var inputs: [LineInput]
+    private var consumed = 0
     private let interactive: Bool
 
     public init(_ inputs: [LineInput], interactive: Bool = false) {
@@ -18,6 +19,13 @@ public final class ScriptedLineSource: LineSource, @unchecked Sendable {
     public var isInteractive: Bool { interactive }
 
     public func read(prompt: String) async -> LineInput? {
-        lock.withLock { inputs.isEmpty ? nil : inputs.removeFirst() }
+        lock.withLock {
+            guard !inputs.isEmpty else { return nil }
+            consumed += 1
+            return inputs.removeFirst()
+        }
     }
+
+    /// How many inputs have been read: the 1-based line number of the last one, for messages.
+    public var inputsRead: Int { lock.withLock { consumed } }
 }

@@ -136,7 +136,9 @@ public final class Shell: Sendable {
                 result.failures += 1
                 if context.stopOnError {
                     if let origin = context.origin {
-                        ShellOutput.note("\(origin):\(lineNumber): command failed; the rest of \(origin) is skipped.")
+                        // Pastes read further lines: ask the script where it is.
+                        let line = (source as? ScriptedLineSource)?.inputsRead ?? lineNumber
+                        ShellOutput.note("\(origin):\(line): command failed; the rest of \(origin) is skipped.")
                     }
                     return result
                 }

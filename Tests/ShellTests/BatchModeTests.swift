@@ -138,5 +138,14 @@ extension ShellBinaryTests {
             #expect(trend?["samples"] as? Int == 5)
             #expect(documents.last == #"{"page-size":4096}"#)
         }
+
+        @Test func pastesInACommandFileAndTheLineOfItsFailure() throws {
+            let result = try run(["-batch", "-x", "paste-then-error.cmds"])
+            #expect(result.status == 1)
+            #expect(result.stdout.hasPrefix("page-size  4096\n"))
+            #expect(result.stdout.contains("/lib/libmi_sys.so(MI_SYS_MMA_Alloc+0x19) [0xb6e2863a]"))
+            #expect(!result.stdout.contains("colour  "))
+            #expect(result.stderr.contains("paste-then-error.cmds:6: command failed"), "\(result.stderr)")
+        }
     }
 }
