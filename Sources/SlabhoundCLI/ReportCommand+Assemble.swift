@@ -1,0 +1,151 @@
+import ArgumentParser
+import Captures
+import Foundation
+import Investigation
+import Shell
+import Symbolication
+
+extension ReportCommand {
+    /// Reads every input once into a working session (never the user's: a report changes
+    /// nothing in the shell), then computes what the page shows with the same code as `trend`,
+    /// `compare`, `oom`, `blame` and `guide`.
+    func assemble(diagnostics: Diagnostics) async throws -> InvestigationReport {
+        let session = ShellState.current ?? ShellState()
+        var settings = session.settings
+        settings.symbolPaths = ShellDefaults.symbolPaths(symbols.symbolPaths)
+        settings.gdbPath = ShellDefaults.gdbPath(symbols.gdbPath)
+        if let pageSize { settings.pageSize = pageSize }
+        let work = ShellState(settings: settings)
+        var report = InvestigationReport()
+        var notes: [String] = []
+
+        // Stdin is spooled once; every pass below reads the spool.
+        var opened: [String: InputSource] = [:]
+        func input(_ path: String) throws -> InputSource {
+            if let known = opened[path] { return known }
+            let source = try InputSource.open(path)
+            opened[path] = source
+            return source
+        }
+        defer { for source in opened.values { source.remove() } }
+
+        if captures.isEmpty {
+            // The shell's session: what `capture` and pastes left (copied, with guide's caches).
+            work[SessionCaptureKey.self] = session[SessionCaptureKey.self]
+            work[GuideTracesKey.self] = session[GuideTracesKey.self]
+            work[GuideAnalysisKey.self] = session[GuideAnalysisKey.self]
+            work[GuideLocatedKey.self] = session[GuideLocatedKey.self]
+            report.sources = ["the session's capture"]
+        } else {
+            for path in captures {
+                let source = try input(path)
+                let read = try GuideCommand.ingest(path: source.url.path, into: work)
+                let skipped = read.skippedCounts.values.reduce(0, +)
+                if skipped > 0 {
+                    notes.append("\(source.displayName): \(read.samples.count) samples, \(skipped) unrecognised line\(skipped == 1 ? "" : "s") skipped")
+                }
+            }
+            report.sources = captures.map { $0 == "-" ? "<stdin>" : $0 }
+        }
+        // Blame logs feed the checklist's step 4 too.
+        for path in blameFiles where !captures.contains(path) {
+            _ = try GuideCommand.ingest(path: try input(path).url.path, into: work)
+        }
+        let samples = work[SessionCaptureKey.self].samples
+
+        // The checklist, and the trend and comparison it rests on.
+        if !settings.symbolPaths.isEmpty {
+            await ShellState.$current.withValue(work) { await GuideCommand.locate(work, diagnostics: diagnostics) }
+        }
+        let evidence = GuideCommand.evidence(work)
+        report.trend = evidence.trend ?? (samples.isEmpty ? nil : Self.trend(samples, pageSize: Int64(settings.pageSize)))
+        report.comparison = evidence.comparison
+        report.chart(samples: samples, pageSize: Int64(settings.pageSize))
+
+        // OOM reports: in the captures and the --oom files.
+        var ooms: [(OOMReport, String)] = []
+        for path in captures + oomFiles.filter({ !captures.contains($0) }) {
+            let source = try input(path)
+            var parser = OOMReportParser()
+            for line in TextLineReader(handle: try source.handle()) { parser.feed(bytes: line) }
+            ooms += parser.finish().map { ($0, source.displayName) }
+        }
+
+        // Allocation backtraces: the --blame files paired with --alloc/--free, else the
+        // captures' (or the session's) backtraces.
+        var log = AllocationLog()
+        var maps: [MappedRegion] = []
+        var blameInputs: [ReportBlame.Input] = []
+        let pattern = try compiledPattern()
+        if !blameFiles.isEmpty || !captures.isEmpty {
+            let files = blameFiles.isEmpty ? captures : blameFiles
+            (log, maps, blameInputs) = try scanAllocations(files.map { try input($0) }, pattern: pattern)
+        } else {
+            let traces = work[GuideTracesKey.self]
+            log = traces.log
+            maps = traces.maps
+            blameInputs = [ReportBlame.Input(name: "the session's traces", lineOffset: nil)]
+            if pattern != nil { notes.append("--alloc/--free pair the lines of files: give the allocation log with --blame FILE") }
+        }
+
+        let resolved = await resolve(blocks: log.blocks, ooms: ooms.map(\.0), maps: maps,
+                                     symbolPaths: settings.symbolPaths, diagnostics: diagnostics)
+        report.ooms = ooms.enumerated().map { i, item in
+            ReportOOM(report: item.0, resolutions: resolved.oom?[i], source: item.1)
+        }
+        if !log.blocks.isEmpty {
+            let built = BlameReport.build(log: log, frames: resolved.blocks, filter: AllocatorFilter(names: allocators))
+            report.blame = blameSection(built, inputs: blameInputs, diagnostics: diagnostics)
+        }
+        report.checklist = GuideChecklist.evaluate(GuideCommand.evidence(work))
+        if samples.isEmpty, report.ooms.isEmpty, report.blame == nil {
+            throw ValidationError(captures.isEmpty
+                ? "nothing to report yet: give CAPTURE logs (or `capture LOG` / paste dumps in the shell first), --oom FILE or --blame FILE"
+                : "nothing to report: no meminfo/slabinfo/free/heap dumps, OOM reports or allocation backtraces in \(captures.joined(separator: ", "))")
+        }
+        if settings.symbolPaths.isEmpty, !log.blocks.isEmpty || !ooms.isEmpty {
+            notes.append("No symbols were given (--symbols DIR): frames stay as module+offset.")
+        }
+        report.notes = notes
+        return report
+    }
+
+    static func trend(_ samples: [CaptureSample], pageSize: Int64) -> TrendAnalysis {
+        var acc = TrendAccumulator(pageSize: pageSize)
+        for s in samples { acc.add(s) }
+        return acc.analysis()
+    }
+
+    func compiledPattern() throws -> AllocationEventPattern? {
+        guard let allocPattern, let freePattern else { return nil }
+        switch AllocationEventPattern.compile(alloc: allocPattern, free: freePattern) {
+        case .ready(let ready): return ready
+        case .invalid(let message): throw ValidationError(message)
+        }
+    }
+
+    /// Each file is paired on its own (addresses of two runs are unrelated), as `blame` does.
+    func scanAllocations(_ inputs: [InputSource], pattern: AllocationEventPattern?) throws
+        -> (AllocationLog, [MappedRegion], [ReportBlame.Input]) {
+        var log = AllocationLog()
+        var maps: [MappedRegion] = []
+        var names: [ReportBlame.Input] = []
+        var offset = 0
+        for input in inputs {
+            names.append(ReportBlame.Input(name: input.displayName, lineOffset: offset))
+            var scanner = AllocationLogScanner(pattern: pattern, lineOffset: offset)
+            var number = offset
+            for line in TextLineReader(handle: try input.handle()) {
+                let text = String(decoding: line, as: UTF8.self)
+                number += 1
+                if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
+                    maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
+                }
+                scanner.feed(text)
+            }
+            log.append(scanner.finish())
+            offset += scanner.lineCount
+        }
+        return (log, maps, names)
+    }
+}

@@ -1,0 +1,118 @@
+import Captures
+import Foundation
+import Investigation
+import Symbolication
+
+extension ReportCommand {
+    /// Resolved frames: per allocation block (same shape as the blocks), and per OOM report
+    /// per call-trace entry (nil when nothing was symbolized).
+    struct Resolved {
+        var blocks: [[BlameFrame]]
+        var oom: [[OOMFrameResolution?]]?
+    }
+
+    /// One gdb for every frame of the report: allocation backtraces and OOM call traces.
+    /// Without symbols (or gdb) the frames stay as printed — blame then groups by module+offset.
+    func resolve(blocks: [AllocationBlock], ooms: [OOMReport], maps: [MappedRegion], symbolPaths: [String],
+                 diagnostics: Diagnostics) async -> Resolved {
+        let unresolved = Resolved(blocks: blocks.map { $0.frames.map { BlameFrame(frame: $0) } }, oom: nil)
+        let blockFrames = blocks.flatMap(\.frames)
+        var oomFrames: [TraceFrame] = []
+        var slots: [(report: Int, entry: Int)] = []
+        for (r, report) in ooms.enumerated() {
+            for (e, frame) in report.callTrace.enumerated() where frame.offset != nil || frame.address != nil {
+                oomFrames.append(frame)
+                slots.append((r, e))
+            }
+        }
+        guard !symbolPaths.isEmpty, !blockFrames.isEmpty || !oomFrames.isEmpty else { return unresolved }
+        let resolved: [ResolvedFrame]
+        do {
+            var options = symbols
+            options.symbolPaths = symbolPaths
+            let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
+            resolved = await symbolizer.resolve(blockFrames + oomFrames, maps: maps)
+            let mode = await symbolizer.mode
+            await symbolizer.shutdown()
+            diagnostics.warn("resolved \(resolved.filter(\.isResolved).count) of \(resolved.count) frames with gdb (\(mode))")
+        } catch {
+            diagnostics.warn("cannot symbolize (\(error)); frames stay as module+offset")
+            return unresolved
+        }
+        var next = 0
+        let perBlock = blocks.map { block in
+            block.frames.map { _ -> BlameFrame in
+                defer { next += 1 }
+                return BlameCommand.blameFrame(resolved[next])
+            }
+        }
+        var oom: [[OOMFrameResolution?]] = ooms.map { report in
+            report.callTrace.map { frame in
+                frame.offset == nil && frame.address == nil
+                    ? OOMFrameResolution(levels: [], reason: "printed without an offset (the callee of an ARM `f from g` line)")
+                    : nil
+            }
+        }
+        for (slot, r) in zip(slots, resolved[blockFrames.count...]) {
+            if let location = r.location {
+                let levels = ([location.innermost] + location.inlinedBy).map {
+                    OOMFrameResolution.Level(function: $0.function, file: $0.file, line: $0.line)
+                }
+                oom[slot.report][slot.entry] = OOMFrameResolution(levels: levels, warnings: r.warnings)
+            } else {
+                oom[slot.report][slot.entry] = OOMFrameResolution(levels: [], reason: r.reason ?? "unresolved", warnings: r.warnings)
+            }
+        }
+        return Resolved(blocks: perBlock, oom: oom)
+    }
+
+    /// The blame table with each site's source lines (when the file is on disk) and, with
+    /// --git-blame, who last changed the line.
+    func blameSection(_ built: BlameReport, inputs: [ReportBlame.Input], diagnostics: Diagnostics) -> ReportBlame {
+        let maps = sourceMaps.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (from: String(parts[0]), to: String(parts[1]))
+        }
+        let finder = GitBlameFinder(maps: maps)
+        var sources: [AllocationSite.Key: [ReportBlame.SourceLine]] = [:]
+        var notes: [AllocationSite.Key: String] = [:]
+        for row in built.rows.prefix(HTMLReport.blameRows) {
+            let site = row.site
+            guard let line = site.location?.line else { continue }
+            if sources[site.key] == nil, let path = sourcePath(site, finder: finder) {
+                sources[site.key] = Self.sourceLines(path: path, around: line, context: 3)
+            }
+            if gitBlame, notes[site.key] == nil, let found = finder.blame(site, diagnostics: diagnostics) {
+                notes[site.key] = found.text(date: GitBlameFinder.date(found.authorTime))
+            }
+        }
+        return ReportBlame(report: built, sources: sources, notes: notes, inputs: inputs)
+    }
+
+    /// The site's file as --source-map, then the session's `set source-map`, rewrite it.
+    func sourcePath(_ site: AllocationSite, finder: GitBlameFinder) -> String? {
+        if let path = finder.path(for: site) { return path }
+        for candidate in [site.fullPath, site.location?.file].compactMap({ $0 }) {
+            let mapped = ShellDefaults.mapSourcePath(candidate)
+            if FileManager.default.isReadableFile(atPath: mapped) { return mapped }
+        }
+        return nil
+    }
+
+    /// Lines `line - context … line + context` of a text file (a few MB at most are read: a
+    /// path from debug info can name anything, and only regular files are opened).
+    static func sourceLines(path: String, around line: Int, context: Int) -> [ReportBlame.SourceLine] {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? Int, size <= 16 << 20,
+              let data = FileManager.default.contents(atPath: path) else { return [] }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let low = max(1, line - context), high = min(lines.count, line + context)
+        guard low <= high else { return [] }
+        return (low...high).map { n in
+            var text = String(lines[n - 1])
+            if text.hasSuffix("\r") { text.removeLast() }
+            return ReportBlame.SourceLine(number: n, text: text)
+        }
+    }
+}
