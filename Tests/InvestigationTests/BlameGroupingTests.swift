@@ -100,6 +100,15 @@ struct BlameGroupingTests {
         let total = objects.reduce(Int64(0)) { $0 + $1.size }
         #expect(report.rows.reduce(Int64(0)) { $0 + ($1.outstandingBytes ?? 0) } == total)
         #expect(report.rows.first?.outstandingBytes == objects.map(\.size).max())
+        // After other text, the objects keep their own line numbers.
+        let mixed = "Obtained 1 stack frames.\n/lib/libmi_sys.so(print_trace+0xd) [0x3fea45ba]\nnoise\n" + text
+        let lines = mixed.split(separator: "\n", omittingEmptySubsequences: false)
+        let headers = lines.indices.filter { lines[$0].contains("unreferenced object") }.map { $0 + 1 }
+        let mixedLog = AllocationLogScanner.scan(text: mixed)
+        #expect(mixedLog.blocks.filter { $0.source == .kmemleak }.map(\.inputLine) == headers.filter { h in
+            objects.contains { $0.inputLine + 3 == h } })
+        #expect(mixedLog.blocks.filter { $0.source == .kmemleak }.allSatisfy { block in
+            block.frames.allSatisfy { String(lines[$0.inputLine - 1]).contains($0.printed) } })
     }
 
     @Test("alloc_calls: live objects per site; a later dump of the same cache supersedes the earlier one")
@@ -112,6 +121,10 @@ struct BlameGroupingTests {
         #expect(counts["mi_sys_init_bufpool+0x3a [mi_sys]"] == 2)
         #expect(counts["__kernfs_new_node+0x4d [vmlinux]"] == 311)
         #expect(report.rows.allSatisfy { $0.outstandingBytes == nil }, "alloc_calls has no sizes")
+        // A free_calls dump is not allocations, even when it comes first.
+        let frees = "cat /sys/kernel/slab/kmalloc-64/free_calls\n    7 kfree_skb+0x10/0x40 age=1 pid=1 cpus=0\n"
+        #expect(AllocationLogScanner.scan(text: frees + text).blocks.count == log.blocks.count)
+        #expect(AllocationLogScanner.scan(text: frees).blocks.isEmpty)
         #expect(report.rows.first?.site.raw == "mi_sys_ringpool_AppendTailContentTailRecord+0x176 [mi_sys]"
                 || report.rows.first?.site.raw == "__kernfs_new_node+0x4d [vmlinux]")
     }

@@ -29,6 +29,9 @@ public struct AllocationLogScanner: Sendable {
     private var frameScanner = TraceFrameScanner()
     private var kmemleak = KmemleakParser()
     private var callSites = SlabCallSiteParser()
+    /// Lines skipped before each kernel parser started (their line numbers count from there).
+    private var kmemleakSkipped: Int?
+    private var callSitesSkipped: Int?
     /// Header and event lines waiting for the frame scanner to report their line (it may hold
     /// a line back to join a soft-wrapped frame, so order is kept by line number).
     private var notes: [Int: Note] = [:]
@@ -62,8 +65,15 @@ public struct AllocationLogScanner: Sendable {
         } else if let event = pattern?.event(in: line, lineNumber: lineNumber + lineOffset) {
             notes[lineNumber] = .event(event)
         }
-        kmemleak.feed(line)
-        callSites.feed(line)
+        // The kernel parsers run their own frame scanners: start them only once their kind of
+        // text shows up (everything they read follows such a line), so a long print_trace log
+        // is parsed once.
+        if kmemleakSkipped == nil, line.contains("unreferenced object") { kmemleakSkipped = lineNumber - 1 }
+        if kmemleakSkipped != nil { kmemleak.feed(line) }
+        if callSitesSkipped == nil, line.contains("age=") || line.contains("/sys/kernel/") {
+            callSitesSkipped = lineNumber - 1
+        }
+        if callSitesSkipped != nil { callSites.feed(line) }
         for m in frameScanner.feed(line) { process(m) }
     }
 
@@ -71,8 +81,9 @@ public struct AllocationLogScanner: Sendable {
         for m in frameScanner.finish() { process(m) }
         close()
         for object in kmemleak.finish() where !object.backtrace.isEmpty {
-            log.blocks.append(AllocationBlock(source: .kmemleak, frames: shifted(object.backtrace),
-                                              inputLine: object.inputLine + lineOffset, count: 1,
+            let skipped = kmemleakSkipped ?? 0
+            log.blocks.append(AllocationBlock(source: .kmemleak, frames: shifted(object.backtrace, extra: skipped),
+                                              inputLine: object.inputLine + skipped + lineOffset, count: 1,
                                               fate: .outstanding, size: object.size))
         }
         // Each alloc_calls/alloc_traces dump lists the objects live when it was taken: a later
@@ -84,8 +95,9 @@ public struct AllocationLogScanner: Sendable {
             for site in dump.sites {
                 let frames = site.stack.isEmpty ? site.site.map { [$0] } ?? [] : site.stack
                 guard !frames.isEmpty, site.count > 0 else { continue }
-                log.blocks.append(AllocationBlock(source: .allocTraces, frames: shifted(frames),
-                                                  inputLine: site.inputLine + lineOffset, count: site.count,
+                let skipped = callSitesSkipped ?? 0
+                log.blocks.append(AllocationBlock(source: .allocTraces, frames: shifted(frames, extra: skipped),
+                                                  inputLine: site.inputLine + skipped + lineOffset, count: site.count,
                                                   fate: .outstanding))
             }
         }
@@ -104,7 +116,7 @@ public struct AllocationLogScanner: Sendable {
 
     /// `Obtained 10 stack frames.` (the glibc manual's example, which everyone copies).
     static func header(_ line: String) -> Int? {
-        guard let start = line.range(of: "Obtained "), let end = line.range(of: " stack frames") else { return nil }
+        guard line.contains("stack frames"), let start = line.range(of: "Obtained "), let end = line.range(of: " stack frames") else { return nil }
         guard start.upperBound <= end.lowerBound else { return nil }
         return Int(line[start.upperBound..<end.lowerBound])
     }
@@ -180,8 +192,8 @@ public struct AllocationLogScanner: Sendable {
         unclaimed = pattern == nil ? nil : log.blocks.count - 1
     }
 
-    private func shifted(_ frames: [TraceFrame]) -> [TraceFrame] {
-        guard lineOffset != 0 else { return frames }
-        return frames.map { var f = $0; f.inputLine += lineOffset; return f }
+    private func shifted(_ frames: [TraceFrame], extra: Int = 0) -> [TraceFrame] {
+        guard lineOffset + extra != 0 else { return frames }
+        return frames.map { var f = $0; f.inputLine += lineOffset + extra; return f }
     }
 }
