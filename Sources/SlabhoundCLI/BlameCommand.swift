@@ -21,10 +21,13 @@ struct BlameCommand: AsyncParsableCommand {
 
         With --alloc and --free (regular expressions, ICU syntax, each with a named group \
         `addr`; --alloc may have `size`), each allocation line is tied to the backtrace just \
-        before it and paired with the next free of the same address (a reused address pairs \
-        with its most recent outstanding allocation). Outstanding = allocations never freed; \
-        outstanding bytes = their sizes. Example for the example log:
-          --alloc 'alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)' --free 'free (?<addr>0x[0-9a-f]+)'
+        before it; a later free of the same address releases the most recent outstanding \
+        allocation of that address (allocators reuse addresses). Outstanding = allocations never \
+        freed; outstanding bytes = their sizes. The backtrace must come before its allocation \
+        line, with no other backtrace between them (threads printing at once can \
+        mix them up). Example for the example log:
+          --alloc 'alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)'
+          --free 'free (?<addr>0x[0-9a-f]+)'
         Without them, outstanding is unknown (`?`, JSON null) except for kmemleak objects and \
         alloc_calls/alloc_traces counts (live objects, outstanding by definition); sites are \
         then ranked by allocations. Rank: outstanding bytes, then allocations.
