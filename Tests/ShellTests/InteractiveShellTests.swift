@@ -4,11 +4,15 @@ import Testing
 extension ShellBinaryTests {
     /// The shell in a real terminal (tmux): prompt, commands, history, completion, Ctrl-C, Ctrl-D,
     /// pastes. Each test owns a tmux server.
-    @Suite struct InteractiveShellTests {
+    @Suite final class InteractiveShellTests {
         let home: URL
 
         init() throws {
             home = try SlabhoundBinary.temporaryHome()
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: home)
         }
 
         var historyFile: URL { home.appendingPathComponent(".slabhound_history") }

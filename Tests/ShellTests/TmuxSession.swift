@@ -21,6 +21,7 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"])
+        unlink("\(ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp")/tmux-\(getuid())/\(socket)")
     }
 
     /// Types text literally (no key names).
@@ -121,8 +122,27 @@ final class TmuxSession {
         defer { argv.forEach { free($0) } }
         let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { environment.forEach { free($0) } }
+        // The caller is a concurrency worker thread: its signal mask blocks nearly everything and
+        // the test runner's descriptors are open. A tmux server started from here would inherit
+        // both — and with SIGCHLD/SIGHUP blocked it never exits on `kill-server`. Start clean.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let inherited = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [])
+            .compactMap(Int32.init).filter { $0 > 2 }
+        for fd in inherited {
+            // glibc ignores a close action on a descriptor that is no longer open.
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environment)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environment)
         guard spawned == 0 else { throw TestFailure("cannot run \(path): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
