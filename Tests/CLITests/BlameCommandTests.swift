@@ -109,6 +109,20 @@ struct BlameCommandTests {
         #expect(sites.first.flatMap(Self.key) == leaking.max { $0.value.bytes < $1.value.bytes }?.key)
     }
 
+    @Test("two logs (old libc, no maps: load bases inferred per run) are paired each on its own: every count doubles")
+    func twoFiles() throws {
+        let expected = try Self.manifest("print_trace.log")
+        let log = Fixtures.path("print_trace_oldlibc_nomaps.log")
+        let (sites, _) = try Self.sites(["--alloc", Self.alloc, "--free", Self.free, log, log])
+        var doubled = expected
+        for key in doubled.keys {
+            doubled[key]!.allocations *= 2
+            doubled[key]!.outstanding *= 2
+            doubled[key]!.bytes *= 2
+        }
+        try Self.check(sites, against: doubled)
+    }
+
     @Test("the JSON shape: exactly the documented keys, nulls written, one example frame marked as the site")
     func jsonShape() throws {
         let (sites, _) = try Self.sites(["--alloc", Self.alloc, "--free", Self.free, Fixtures.path("print_trace.log")])
