@@ -21,7 +21,7 @@ extension BlameReport {
             }
             out.append(padded.joined(separator: "  ").trimmingTrailingBlanks())
         }
-        if !log.paired {
+        if !log.paired, rows.contains(where: { $0.outstanding == nil }) {
             out.append("")
             out.append("outstanding: ? — give --alloc and --free patterns to pair allocations with frees")
         }
