@@ -223,12 +223,13 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
     /// `/lib/libMD_LINUX.so+0x5ac` → `libMD_LINUX.so`; `f+0x1/0x2 [mi_venc]` → `mi_venc.ko`; else vmlinux.
     static func module(of site: GuideSite) -> String {
         let s = site.site
-        if let open = s.lastIndex(of: "["), s.hasSuffix("]") {
-            return String(s[s.index(after: open)..<s.index(before: s.endIndex)]) + ".ko"
+        if s.hasPrefix("/") {
+            // `/lib/libX.so+0x5ac`, `/lib/libX.so [0xb6c05794]`, `/lib/libX.so(f+0x1)`
+            let path = s.prefix { $0 != " " && $0 != "+" && $0 != "(" }
+            return String(path.split(separator: "/").last ?? path)
         }
-        if s.hasPrefix("/") || s.contains(".so") {
-            let path = s.split(separator: "+").first.map(String.init) ?? s
-            return String(path.split(separator: "/").last ?? Substring(path)).split(separator: "(").first.map(String.init) ?? path
+        if let open = s.lastIndex(of: "["), s.hasSuffix("]"), !s[s.index(after: open)...].hasPrefix("0x") {
+            return String(s[s.index(after: open)..<s.index(before: s.endIndex)]) + ".ko"
         }
         return site.source == .printTrace ? s : "vmlinux"
     }
