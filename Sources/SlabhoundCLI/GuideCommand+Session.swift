@@ -74,13 +74,22 @@ extension GuideCommand {
         var calls = SlabCallSiteParser()
         var number = traces.lineOffset
         for line in TextLineReader(handle: try input.handle()) {
-            let text = String(decoding: line, as: UTF8.self)
             number += 1
-            if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
+            // The dumps the first pass read are most of a capture and never part of a trace:
+            // an empty line in their place keeps line numbers and still ends a run of frames.
+            if TraceLinePrefilter.isDumpRow(line) {
+                scanner.feed("")
+                continue
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            if TraceLinePrefilter.mayBeMapsLine(line),
+               let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
                 traces.maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
             }
             scanner.feed(text)
-            calls.feed(text)
+            // alloc_calls headers name the file; sites carry `age=` (their stack lines are left
+            // out alike in every dump, so sites still match between dumps).
+            if TraceLinePrefilter.mayBeCallSiteLine(line) { calls.feed(text) }
         }
         let log = scanner.finish()
         let dumps = calls.finish().filter { $0.cache != nil }
@@ -217,7 +226,7 @@ extension GuideCommand {
                 let options = try SymbolOptions.parse(symbols.flatMap { ["--symbols", $0] })
                 let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
                 let resolved = await symbolizer.resolve(blockFrames + growthFrames, maps: traces.maps)
-                await symbolizer.shutdown()
+                await SymbolizationStarter.finish(symbolizer)
                 var next = 0
                 var perBlock: [[BlameFrame]] = []
                 for block in traces.log.blocks {
@@ -279,5 +288,60 @@ struct CaptureReport: Sendable {
         self.bytes = segmenter.bytesRead
         self.log = log
         self.callSiteDumps = callSiteDumps
+    }
+}
+
+/// Cheap byte tests that keep the trace scanners off lines that cannot be traces.
+enum TraceLinePrefilter {
+    /// A slabinfo row or header (` : tunables `) or a meminfo line (`Name:   123 kB`).
+    static func isDumpRow(_ line: [UInt8]) -> Bool {
+        if contains(line, " : tunables ") || contains(line, "slabinfo - version") { return true }
+        // meminfo: a word (letters, digits, _ ( )) then ':' then blanks, digits, optional ' kB'.
+        var i = 0
+        while i < line.count, isNameByte(line[i]) { i += 1 }
+        guard i > 0, i < line.count, line[i] == UInt8(ascii: ":") else { return false }
+        i += 1
+        while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
+        let digits = i
+        while i < line.count, line[i] >= 0x30 && line[i] <= 0x39 { i += 1 }
+        guard i > digits else { return false }
+        var rest = line[i...].drop { $0 == 0x20 }
+        if rest.starts(with: Array("kB".utf8)) { rest = rest.dropFirst(2) }
+        return rest.allSatisfy { $0 == 0x20 || $0 == 0x0d || $0 == 0x09 }
+    }
+
+    static func mayBeCallSiteLine(_ line: [UInt8]) -> Bool {
+        contains(line, "age=") || contains(line, "/sys/kernel/")
+    }
+
+    /// `b6c00000-b6c2f000 r-xp 00000000 …`: a hex digit first and a '-' soon after.
+    static func mayBeMapsLine(_ line: [UInt8]) -> Bool {
+        guard let dash = line.prefix(40).firstIndex(of: UInt8(ascii: "-")) else { return false }
+        return dash > 0 && line.prefix(dash).allSatisfy { isHex($0) || $0 == 0x20 || $0 == 0x5b || $0 == 0x5d || $0 == 0x2e } && contains(line, " r")
+            || contains(line, "maps")
+    }
+
+    static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b == 0x5f || b == 0x28 || b == 0x29
+    }
+
+    static func isHex(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
+    }
+
+    static func contains(_ line: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard line.count >= n.count, let first = n.first else { return false }
+        var i = 0
+        let last = line.count - n.count
+        while i <= last {
+            if line[i] == first {
+                var j = 1
+                while j < n.count, line[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
