@@ -163,6 +163,7 @@ extension GuideCommand {
            located.samples == samples.count, located.symbolPaths == e.symbolPaths {
             e.allocationSites = located.allocation
             e.callSites = located.calls
+            e.sitesLookedUp = true
         } else {
             e.allocationSites = allocationSites(traces.log, frames: nil)
             e.callSites = e.callSiteGrowth.filter { $0.kind != .free }.map { callSite($0, location: nil) }

@@ -135,6 +135,11 @@ import Captures
         c = GuideChecklist.evaluate(e)
         #expect(c.steps[4].status == .pending)
         #expect(c.steps[4].next?.contains("mi_venc.ko") == true)
+        // Symbols loaded but not tried yet, then tried without a match: different advice.
+        e.symbolPaths = ["/build/modules"]
+        #expect(GuideChecklist.evaluate(e).steps[4].next == "symbols are loaded: run `guide` to locate the sites with gdb")
+        e.sitesLookedUp = true
+        #expect(GuideChecklist.evaluate(e).steps[4].next?.contains("did not locate them") == true)
 
         // Located to the .ko's source line: done.
         e.callSites[0].location = "_MI_VENC_ProcShowOutInfo at kernel/mi_venc/mi_venc.c:38"

@@ -214,9 +214,14 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
         let top = sites[0]
         let evidence = "\(counted)\(sites.count) site\(sites.count == 1 ? "" : "s"), none located yet: \(top.text)"
         let modules = Array(Set(sites.prefix(5).map { module(of: $0) })).sorted().joined(separator: ", ")
-        let next = e.symbolPaths.isEmpty
-            ? "load the unstripped files (\(modules)) with `load DIR...` (`slabhound --symbols DIR`), then `guide` locates the sites (or `blame --symbols DIR LOG`)"
-            : "the loaded symbols did not locate them: `load` the unstripped build of \(modules) (same build id as on the board), then `guide`"
+        let next: String
+        if e.symbolPaths.isEmpty {
+            next = "load the unstripped files (\(modules)) with `load DIR...` (`slabhound --symbols DIR`), then `guide` locates the sites (or `blame --symbols DIR LOG`)"
+        } else if !e.sitesLookedUp {
+            next = "symbols are loaded: run `guide` to locate the sites with gdb"
+        } else {
+            next = "the loaded symbols did not locate them: `load` the unstripped build of \(modules) (same build id as on the board; `load` lists build ids), then `guide`"
+        }
         return GuideStep(number: 4, question: q, status: .pending, evidence: evidence, next: next)
     }
 

@@ -39,6 +39,8 @@ public struct GuideEvidence: Sendable, Equatable {
     public var callSites: [GuideSite] = []
     /// Symbol files (or directories) loaded in the session.
     public var symbolPaths: [String] = []
+    /// Whether the sites were looked up against `symbolPaths` (gdb ran for this evidence).
+    public var sitesLookedUp = false
 
     public init() {}
 
