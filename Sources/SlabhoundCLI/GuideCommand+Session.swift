@@ -231,9 +231,10 @@ extension GuideCommand {
                 var next = 0
                 var perBlock: [[BlameFrame]] = []
                 for block in traces.log.blocks {
-                    perBlock.append(block.frames.map { _ in
+                    perBlock.append(block.frames.map { frame in
                         defer { next += 1 }
-                        return BlameCommand.blameFrame(resolved[next])
+                        // One result per frame is the contract; stay safe if it ever is not.
+                        return next < resolved.count ? BlameCommand.blameFrame(resolved[next]) : BlameFrame(frame: frame)
                     })
                 }
                 allocation = allocationSites(traces.log, frames: perBlock)
@@ -241,6 +242,7 @@ extension GuideCommand {
                 calls = growth.map { g in
                     guard g.frame != nil else { return callSite(g, location: nil) }
                     defer { growthIndex += 1 }
+                    guard blockFrames.count + growthIndex < resolved.count else { return callSite(g, location: nil) }
                     let frame = BlameCommand.blameFrame(resolved[blockFrames.count + growthIndex])
                     guard let line = frame.chain.first, line.line != nil else { return callSite(g, location: nil) }
                     let text = ([line.text] + frame.chain.dropFirst().map { "inlined into \($0.text)" }).joined(separator: ", ")
