@@ -9,7 +9,7 @@ extension HTMLReport {
     h3{font-size:15px;margin:18px 0 6px}
     code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
     .meta{color:var(--muted);margin:2px 0}
-    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin-top:16px}
+    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin-top:16px;align-items:start}
     .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 14px;overflow-wrap:anywhere;min-width:0}
     .card h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);border:0;margin:0 0 4px;padding:0}
     .card p{margin:4px 0}
@@ -18,7 +18,7 @@ extension HTMLReport {
     .next{border-left:3px solid #7a8cab;padding-left:8px}
     table{border-collapse:collapse;margin:6px 0 10px;width:100%}
     th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
-    th{white-space:nowrap}td code{overflow-wrap:anywhere}
+    th{white-space:nowrap}table.blame th{white-space:normal}td code{overflow-wrap:anywhere}
     th{background:var(--panel);font-weight:600}
     caption{text-align:left;font-weight:600;padding:4px 0}
     table.numbers td,table.numbers th,td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -38,8 +38,9 @@ extension HTMLReport {
     dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;min-width:0}
     tr.unreliable{color:var(--muted)}
     .inl{color:var(--muted)}
+    table.blame{table-layout:fixed}table.blame th:nth-child(1){width:2.5em}table.blame th:nth-child(2){width:38%}table.blame th:nth-child(3){width:20%}
     table.blame tr.site td{border-bottom:0;font-weight:600}table.blame tr.site.leaking td:nth-child(5){color:var(--bad)}
-    table.blame tr.detail td{padding-top:0}
+    table.blame tr.detail td{padding-top:0;min-width:0;overflow:hidden}
     pre.source{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:6px 8px;margin:4px 0;overflow-x:auto}
     pre.source mark{background:#fff1a8;display:inline-block;min-width:100%}
     .ln{color:#8a93a3}

@@ -76,24 +76,48 @@ public struct SampleSeriesCollector: Sendable {
         return ReportSeries(name: name, unit: s.unit, points: s.points)
     }
 
-    /// Points of one series; thinned in pairs whenever it reaches capacity.
+    /// Points of one series. When it reaches capacity, neighbours are averaged in pairs and
+    /// from then on each point averages twice as many samples (all points weigh the same, so
+    /// the line stays a fair picture of the capture).
     struct Thinned: Sendable {
         let unit: String
-        var points: [ReportSeries.Point] = []
+        private var full: [ReportSeries.Point] = []
+        private var width = 1
+        private var pendingX = 0.0, pendingY = 0.0, pendingCount = 0
+
+        init(unit: String) { self.unit = unit }
+
+        var points: [ReportSeries.Point] {
+            guard pendingCount > 0 else { return full }
+            let n = Double(pendingCount)
+            return full + [ReportSeries.Point(sample: pendingX / n, value: pendingY / n)]
+        }
 
         mutating func add(x: Double, y: Double, capacity: Int) {
-            points.append(ReportSeries.Point(sample: x, value: y))
-            guard points.count > capacity else { return }
+            pendingX += x
+            pendingY += y
+            pendingCount += 1
+            guard pendingCount == width else { return }
+            let n = Double(width)
+            full.append(ReportSeries.Point(sample: pendingX / n, value: pendingY / n))
+            pendingX = 0; pendingY = 0; pendingCount = 0
+            guard full.count >= capacity else { return }
             var merged: [ReportSeries.Point] = []
-            merged.reserveCapacity(points.count / 2 + 1)
+            merged.reserveCapacity(full.count / 2 + 1)
             var i = 0
-            while i + 1 < points.count {
-                let a = points[i], b = points[i + 1]
+            while i + 1 < full.count {
+                let a = full[i], b = full[i + 1]
                 merged.append(ReportSeries.Point(sample: (a.sample + b.sample) / 2, value: (a.value + b.value) / 2))
                 i += 2
             }
-            if i < points.count { merged.append(points[i]) }
-            points = merged
+            if i < full.count {
+                // An odd point out becomes the start of the next (wider) point.
+                pendingX = full[i].sample * n
+                pendingY = full[i].value * n
+                pendingCount = width
+            }
+            full = merged
+            width *= 2
         }
     }
 }
