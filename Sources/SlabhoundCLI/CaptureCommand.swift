@@ -85,8 +85,13 @@ struct CaptureCommand: AsyncParsableCommand {
             out += r.skippedCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
             out += blocks + leaks > 0 || !r.callSiteDumps.isEmpty ? " (traces among them are kept for step 4)\n" : "\n"
-            for s in r.skipped.filter({ $0.reason != .kernelMessage && $0.reason != .unrecognized }).prefix(3) {
-                out += "    line \(s.line) (\(s.reason.rawValue)): \(s.text)\n"
+            // Examples: malformed dumps first; unrecognized text too unless it was the traces.
+            let traced = blocks + leaks > 0 || !r.callSiteDumps.isEmpty
+            let examples = r.skipped.filter { $0.reason != .kernelMessage && $0.reason != .unrecognized }
+                + r.skipped.filter { $0.reason == .unrecognized && !traced }
+            for s in examples.prefix(3) {
+                let text = s.text.count > 100 ? String(s.text.prefix(99)) + "…" : s.text
+                out += "    line \(s.line) (\(s.reason.rawValue)): \(text)\n"
             }
         }
         if r.samples.isEmpty && blocks + leaks == 0 && r.callSiteDumps.isEmpty {

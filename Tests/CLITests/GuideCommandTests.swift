@@ -108,6 +108,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("seed-snapshot-start.txt: 1 sample (1 meminfo, 1 slabinfo, 1 free)"))
         #expect(run.stdout.contains("skipped 1 line"))
+        // The skipped line itself: the seed's Chinese caption above the dump.
+        #expect(run.stdout.contains("line 1 (unrecognized): 测试刚开始的内存信息打印"))
         let show = try SlabhoundBinary.run(["-batch", "-ex", "capture \(Self.seed("seed-free-series.txt"))", "-ex", "capture --clear", "-ex", "capture --show"])
         #expect(show.stdout.contains("session capture: 0 samples"))
         let bad = try SlabhoundBinary.run(["capture"])
