@@ -83,28 +83,9 @@ struct BlameCommand: AsyncParsableCommand {
             }
         }
 
-        var log = AllocationLog()
-        var maps: [MappedRegion] = []
-        var offset = 0
-        for path in files.isEmpty ? ["-"] : files {
-            let input = try InputSource.open(path)
-            defer { input.remove() }
-            var scanner = AllocationLogScanner(pattern: pattern, lineOffset: offset)
-            var number = offset
-            for line in TextLineReader(handle: try input.handle()) {
-                let text = String(decoding: line, as: UTF8.self)
-                number += 1
-                if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
-                    maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
-                }
-                scanner.feed(text)
-            }
-            log.append(scanner.finish())
-            offset += scanner.lineCount
-        }
-
-        let (frames, locations) = await resolve(log, maps: maps, diagnostics: diagnostics)
-        let report = BlameReport.build(log: log, frames: frames, filter: AllocatorFilter(names: allocators))
+        let (report, locations) = try await Self.analyze(files: files, pattern: pattern, allocators: allocators,
+                                                         symbols: symbols, diagnostics: diagnostics)
+        let log = report.log
 
         var blames: [AllocationSite.Key: GitBlameLine] = [:]
         if gitBlame {
@@ -137,9 +118,40 @@ struct BlameCommand: AsyncParsableCommand {
         }
     }
 
+    /// Reads the logs (stdin when none), resolves every backtrace frame in one pass and groups
+    /// the blocks into sites. Shared with other commands that show the blame table. The second
+    /// value is a summary of the symbolization for stderr.
+    static func analyze(files: [String], pattern: AllocationEventPattern?, allocators: [String], symbols: SymbolOptions,
+                        diagnostics: Diagnostics) async throws -> (BlameReport, String) {
+        var log = AllocationLog()
+        var maps: [MappedRegion] = []
+        var offset = 0
+        for path in files.isEmpty ? ["-"] : files {
+            let input = try InputSource.open(path)
+            defer { input.remove() }
+            var scanner = AllocationLogScanner(pattern: pattern, lineOffset: offset)
+            var number = offset
+            for line in TextLineReader(handle: try input.handle()) {
+                let text = String(decoding: line, as: UTF8.self)
+                number += 1
+                if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
+                    maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
+                }
+                scanner.feed(text)
+            }
+            log.append(scanner.finish())
+            offset += scanner.lineCount
+        }
+
+        let (frames, locations) = await resolve(log, symbols: symbols, maps: maps, diagnostics: diagnostics)
+        let report = BlameReport.build(log: log, frames: frames, filter: AllocatorFilter(names: allocators))
+
+        return (report, locations)
+    }
+
     /// Every frame of every block in one `resolve` call (it dedupes addresses and batches them),
     /// then cut back into blocks. Without gdb the sites are grouped by module+offset.
-    private func resolve(_ log: AllocationLog, maps: [MappedRegion], diagnostics: Diagnostics) async -> ([[BlameFrame]], String) {
+    private static func resolve(_ log: AllocationLog, symbols: SymbolOptions, maps: [MappedRegion], diagnostics: Diagnostics) async -> ([[BlameFrame]], String) {
         let all = log.blocks.flatMap(\.frames)
         guard !all.isEmpty else { return ([], "") }
         var resolved: [ResolvedFrame] = []
@@ -148,7 +160,7 @@ struct BlameCommand: AsyncParsableCommand {
             let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
             resolved = await symbolizer.resolve(all, maps: maps)
             let mode = await symbolizer.mode
-            await symbolizer.shutdown()
+            await SymbolizationStarter.finish(symbolizer)
             summary = "; resolved \(resolved.filter(\.isResolved).count) of \(all.count) frames with gdb (\(mode))"
         } catch {
             diagnostics.warn("cannot symbolize (\(error)); sites are grouped by module and offset")
@@ -159,7 +171,7 @@ struct BlameCommand: AsyncParsableCommand {
             out.append(block.frames.map { frame in
                 defer { next += 1 }
                 guard next < resolved.count else { return BlameFrame(frame: frame) }
-                return Self.blameFrame(resolved[next])
+                return blameFrame(resolved[next])
             })
         }
         return (out, summary)

@@ -74,7 +74,7 @@ struct LocateCommand: AsyncParsableCommand {
         }
         let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
         let resolved = await symbolizer.resolve(frames)
-        await symbolizer.shutdown()
+        await SymbolizationStarter.finish(symbolizer)
 
         if json {
             print(try JSONText.encode(SymbolizeJSON(frames: resolved.map(FrameJSON.init), mode: nil)))

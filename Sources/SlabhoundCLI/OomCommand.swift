@@ -74,7 +74,7 @@ struct OomCommand: AsyncParsableCommand {
         }
         let resolved = await symbolizer.resolve(wanted)
         let mode = await symbolizer.mode
-        await symbolizer.shutdown()
+        await SymbolizationStarter.finish(symbolizer)
 
         var out: [[OOMFrameResolution?]] = reports.map { report in
             report.callTrace.map { frame in

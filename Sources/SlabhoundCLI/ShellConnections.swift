@@ -15,12 +15,16 @@ enum ShellConnections {
             appendToCapture: ShellHooks.tallyDump,
             // One line from the checklist state machine (guide's summary).
             statusLine: GuideCommand.statusLine,
-            // TODO(gdb): interrupt the session's gdb once the shell keeps one (-exec-interrupt).
-            interrupt: { _ in },
+            // Ctrl-C during a command: interrupt the session's gdb (it stays up, modules loaded).
+            interrupt: { state in Task { await SymbolizationStarter.interrupt(state) } },
             // Module file names and function names from the session's symbol files.
             completionWords: ShellCompletionNames.words,
-            // TODO(gdb): restart a long-lived gdb when `gdb` changed; reload when `symbols` changed.
-            settingsChanged: { _, _ in }
+            // A new gdb or new symbols: the next command starts a fresh session gdb.
+            settingsChanged: { old, state in
+                if old.gdbPath != state.settings.gdbPath || old.symbolPaths != state.settings.symbolPaths {
+                    Task { await SymbolizationStarter.endSession(state) }
+                }
+            }
         )
     }
 

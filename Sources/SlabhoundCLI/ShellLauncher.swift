@@ -9,8 +9,17 @@ struct ShellLauncher {
     var forceJSON: Bool
 
     func run(items: [BatchItem]) async -> Int32 {
-        let shell = Shell(state: ShellState(settings: settings), dispatcher: ShellDispatcher(),
+        let state = ShellState(settings: settings)
+        // One gdb for the whole session: pastes and commands reuse it (see SymbolizationStarter).
+        state.update(KeepsSymbolizerKey.self) { $0 = true }
+        let shell = Shell(state: state, dispatcher: ShellDispatcher(),
                           hooks: ShellConnections.hooks(), options: ShellOptions(forceJSON: forceJSON))
+        let status = await runItems(items, shell: shell)
+        await SymbolizationStarter.endSession(state)
+        return status
+    }
+
+    private func runItems(_ items: [BatchItem], shell: Shell) async -> Int32 {
         var status: Int32 = 0
         if !items.isEmpty {
             status = await shell.runBatch(items)

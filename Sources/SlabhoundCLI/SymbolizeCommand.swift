@@ -42,7 +42,7 @@ struct SymbolizeCommand: AsyncParsableCommand {
             let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
             resolved = await symbolizer.resolve(scan.frames, maps: scan.maps)
             mode = await symbolizer.mode
-            await symbolizer.shutdown()
+            await SymbolizationStarter.finish(symbolizer)
         }
 
         let out = OutputBuffer()

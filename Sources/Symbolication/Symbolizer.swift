@@ -27,6 +27,12 @@ public actor Symbolizer {
 
     public func shutdown() async { await backend.shutdown() }
 
+    /// Ctrl-C: interrupts gdb's current command; loaded modules and cached answers stay.
+    public func interrupt() async { await backend.interrupt() }
+
+    /// Saves cached answers now (a long-lived shell session is not shut down after each command).
+    public func flush() async { await backend.flush() }
+
     // MARK: - Modules
 
     /// The loaded module for a key, loading it into gdb on first use.

@@ -121,7 +121,7 @@ public actor CachingLocationBackend: LocationBackend {
     }
 
     /// Writes every module file that gained entries.
-    public func flush() {
+    public func flush() async {
         for index in modules.indices where modules[index].dirty {
             if let file = modules[index].file { cache.save(file, for: modules[index].loaded.url) }
             modules[index].dirty = false
@@ -129,8 +129,12 @@ public actor CachingLocationBackend: LocationBackend {
     }
 
     public func shutdown() async {
-        flush()
+        await flush()
         await inner?.shutdown()
+    }
+
+    public func interrupt() async {
+        await inner?.interrupt()
     }
 
     /// Which module an address of gdb's space belongs to, and its key inside the file.

@@ -116,4 +116,10 @@ public actor GdbBackend: LocationBackend {
     public func shutdown() async {
         await session.shutdown()
     }
+
+    /// SIGINT to gdb's process group: the running command ends (as a timeout-like error) and gdb
+    /// stays up with every module loaded.
+    public func interrupt() async {
+        await session.interrupt()
+    }
 }

@@ -7,4 +7,13 @@ public protocol LocationBackend: Sendable {
     /// Locations for gdb addresses; an address gdb knows nothing about is absent from the result.
     func resolve(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation]
     func shutdown() async
+    /// Stops what gdb is doing now (Ctrl-C in the shell); the session and its modules stay.
+    func interrupt() async
+    /// Writes what should outlive the process (a cache) without shutting down.
+    func flush() async
+}
+
+extension LocationBackend {
+    public func interrupt() async {}
+    public func flush() async {}
 }
