@@ -22,10 +22,28 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
 
     public static func evaluate(_ e: GuideEvidence, rules: LeakRules = .default) -> GuideChecklist {
         let decision = GuideRoute.decide(e.comparison, rules: rules)
-        let steps = [step0(e), step1(e, rules: rules), step2(e, decision), step3(e, decision), step4(e, decision)]
+        var steps = [step0(e), step1(e, rules: rules), step2(e, decision), step3(e, decision), step4(e, decision)]
+        // No leak: nothing grew between the dumps, or the trend (which weighs the noise that a
+        // first-vs-last compare cannot) found memory stable — and no heap owner or site says
+        // otherwise. The later questions do not arise.
+        let heapGrew = e.comparison?.heaps.contains { ($0.owners.first?.deltaBytes ?? 0) > 0 } ?? false
+        let stable = e.trend?.verdict == .stable
+        let nothingGrew = (e.comparison?.verdict.kind == Comparison.Kind.none && decision.route == .undecided || stable)
+            && !heapGrew && e.allocationSites.isEmpty && e.callSites.isEmpty && e.trend?.verdict != .leaking
+        if nothingGrew {
+            let why = stable ? "step 0 found memory stable" : "no memory grew between the first and last dump (step 1)"
+            for i in 2...4 {
+                steps[i] = GuideStep(number: i, question: questions[i], status: .notApplicable, evidence: why, next: nil)
+            }
+        }
         let current = steps.first { $0.status == .pending }?.number
-        return GuideChecklist(steps: steps, route: decision.route, current: current,
-                              summary: summarize(steps, current: current))
+        var summary = summarize(steps, current: current)
+        if nothingGrew, current == nil {
+            let deciding = stable ? steps[0] : steps[1]
+            summary = summary.replacingOccurrences(of: "all steps answered: " + steps[4].evidence,
+                                                   with: "no leak found: " + deciding.evidence + (deciding.next.map { " — next: " + $0 } ?? ""))
+        }
+        return GuideChecklist(steps: steps, route: decision.route, current: current, summary: summary)
     }
 
     enum CodingKeys: String, CodingKey {
