@@ -160,6 +160,24 @@ import Captures
         #expect(c.steps[4].next == rule.nextStep)
     }
 
+    @Test func anonymousMemoryGoesToUserSpaceBacktraces() throws {
+        // The seed's first snapshot, and the same with 20 MB more AnonPages and 20 MB less available.
+        let text = try InvestigationFixture.text(InvestigationFixture.seedPath("seed-snapshot-start.txt"))
+        let later = text.replacingOccurrences(of: "AnonPages: 1668 kB", with: "AnonPages: 22148 kB")
+            .replacingOccurrences(of: "MemAvailable: 19716 kB", with: "MemAvailable: 236 kB")
+            .replacingOccurrences(of: "MemFree: 7904 kB", with: "MemFree: 1424 kB")
+        #expect(later != text)
+        var samples = Capture.parse(text).samples + Capture.parse(later).samples
+        for i in samples.indices { samples[i].index = i }
+        let c = GuideChecklist.evaluate(GuideEvidence.analyse(samples: samples))
+        #expect(c.route == .userSpace)
+        #expect(c.steps[1].evidence.hasPrefix("anon:"))
+        #expect(c.steps[2].status == .notApplicable)
+        #expect(c.steps[3].status == .notApplicable)
+        #expect(c.steps[4].status == .pending)
+        #expect(c.steps[4].next?.contains("backtrace") == true)
+    }
+
     @Test func idleCaptureIsNotALeak() throws {
         let (samples, _) = try Self.session([InvestigationFixture.recordedPath("idle.txt")])
         let c = GuideChecklist.evaluate(GuideEvidence.analyse(samples: samples))
