@@ -18,6 +18,7 @@ extension ReportCommand {
         let work = ShellState(settings: settings)
         var report = InvestigationReport()
         var notes: [String] = []
+        var captureLines: [ReportBlame.Input] = []
 
         // Stdin is spooled once; every pass below reads the spool.
         var opened: [String: InputSource] = [:]
@@ -39,6 +40,8 @@ extension ReportCommand {
         } else {
             for path in captures {
                 let source = try input(path)
+                // Backtraces are numbered across the inputs: where this file's lines start.
+                captureLines.append(ReportBlame.Input(name: source.displayName, lineOffset: work[GuideTracesKey.self].lineOffset))
                 let read = try GuideCommand.ingest(path: source.url.path, into: work)
                 let skipped = read.skippedCounts.values.reduce(0, +)
                 if skipped > 0 {
@@ -77,15 +80,19 @@ extension ReportCommand {
         var maps: [MappedRegion] = []
         var blameInputs: [ReportBlame.Input] = []
         let pattern = try compiledPattern()
-        if !blameFiles.isEmpty || !captures.isEmpty {
+        if !blameFiles.isEmpty || (!captures.isEmpty && pattern != nil) {
+            // Paired logs are read again with the patterns (each file paired on its own).
             let files = blameFiles.isEmpty ? captures : blameFiles
             (log, maps, blameInputs) = try scanAllocations(files.map { try input($0) }, pattern: pattern)
         } else {
+            // The backtraces `capture` already read (from the files, or the shell's session).
             let traces = work[GuideTracesKey.self]
             log = traces.log
             maps = traces.maps
-            blameInputs = [ReportBlame.Input(name: "the session's traces", lineOffset: nil)]
-            if pattern != nil { notes.append("--alloc/--free pair the lines of files: give the allocation log with --blame FILE") }
+            blameInputs = captures.isEmpty ? [ReportBlame.Input(name: "the session's traces", lineOffset: nil)] : captureLines
+            if captures.isEmpty, pattern != nil {
+                notes.append("--alloc/--free pair the lines of files: give the allocation log with --blame FILE")
+            }
         }
 
         let resolved = await resolve(blocks: log.blocks, ooms: ooms.map(\.0), maps: maps,
