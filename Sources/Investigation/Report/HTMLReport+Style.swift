@@ -25,6 +25,7 @@ extension HTMLReport {
     table.numbers th:first-child{text-align:left}
     table.numbers td.name{text-align:left;font-family:"DejaVu Sans Mono",Menlo,monospace;font-size:12.5px;word-break:break-all}
     .up{color:var(--bad)}.down{color:#175cd3}.flat{color:var(--muted)}
+    #checklist table{table-layout:fixed}#checklist th:nth-child(1){width:3.5em}#checklist th:nth-child(2){width:9.5em}#checklist th:nth-child(3){width:9em}#checklist th:nth-child(4){width:42%}
     tr.step.done td:first-child{border-left:4px solid var(--good)}tr.step.pending td:first-child{border-left:4px solid var(--bad)}tr.step.not-applicable td:first-child{border-left:4px solid var(--line)}
     tr.step.not-applicable{color:var(--muted)}
     figure{margin:12px 0 18px}figcaption{font-weight:600;margin-bottom:4px}

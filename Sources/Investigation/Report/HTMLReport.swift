@@ -62,7 +62,7 @@ public enum HTMLReport {
             let counts = top.outstanding.map { "\($0) of \(top.allocations) allocations outstanding" + (top.outstandingBytes.map { ", \($0) bytes" } ?? "") }
                 ?? "\(top.allocations) allocations"
             cards.append(card("Step 4 · blame", badge: "\(b.report.rows.count) site\(b.report.rows.count == 1 ? "" : "s")", id: "blame-top",
-                              text: "Top site: \(top.site.text) [\(top.site.module)] — \(counts)."))
+                              text: "Top site: \(top.site.text)\(top.site.location == nil ? "" : " [\(top.site.module)]") — \(counts)."))
         }
         guard !cards.isEmpty else {
             return "<section id=\"summary\"><p class=\"empty\">Nothing to report yet: no samples, OOM reports or allocation backtraces were given.</p></section>\n"
