@@ -47,7 +47,7 @@ enum SymbolizationStarter {
         if let kept = ShellState.current?[SessionSymbolizerKey.self], kept.symbolizer === symbolizer {
             await symbolizer.flush()
         } else {
-            await SymbolizationStarter.finish(symbolizer)
+            await symbolizer.shutdown()
         }
     }
 
