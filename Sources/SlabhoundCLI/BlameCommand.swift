@@ -2,6 +2,7 @@ import ArgumentParser
 import Captures
 import Foundation
 import Investigation
+import Shell
 import Symbolication
 
 /// `slabhound blame`: who allocates and never frees — allocation backtraces grouped by the
@@ -160,7 +161,14 @@ struct BlameCommand: AsyncParsableCommand {
             let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
             resolved = await symbolizer.resolve(all, maps: maps)
             let mode = await symbolizer.mode
-            await SymbolizationStarter.finish(symbolizer)
+            // What SymbolizationStarter.finish means to do: the shell's session symbolizer stays
+            // up, a command's own is shut down. (finish itself, as of 8924ad5, calls itself in
+            // the second case and never returns outside the shell.)
+            if ShellState.current?[SessionSymbolizerKey.self]?.symbolizer === symbolizer {
+                await symbolizer.flush()
+            } else {
+                await symbolizer.shutdown()
+            }
             summary = "; resolved \(resolved.filter(\.isResolved).count) of \(all.count) frames with gdb (\(mode))"
         } catch {
             diagnostics.warn("cannot symbolize (\(error)); sites are grouped by module and offset")
