@@ -33,7 +33,7 @@ extension ReportCommand {
             let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
             resolved = await symbolizer.resolve(blockFrames + oomFrames, maps: maps)
             let mode = await symbolizer.mode
-            await symbolizer.shutdown()
+            await SymbolizationStarter.finish(symbolizer)
             diagnostics.warn("resolved \(resolved.filter(\.isResolved).count) of \(resolved.count) frames with gdb (\(mode))")
         } catch {
             diagnostics.warn("cannot symbolize (\(error)); frames stay as module+offset")
