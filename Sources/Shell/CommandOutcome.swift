@@ -8,4 +8,14 @@ public enum CommandOutcome: Sendable, Equatable {
     case interrupted
 
     public var succeeded: Bool { self == .success }
+
+    /// The process exit status this outcome stands for in batch and stdin mode (README, "Exit
+    /// status"): 0, the failure's own code, or 130 for Ctrl-C (128 + SIGINT, as shells report it).
+    public var exitCode: Int32 {
+        switch self {
+        case .success: return 0
+        case .failure(let code): return code
+        case .interrupted: return 130
+        }
+    }
 }

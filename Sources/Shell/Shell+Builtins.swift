@@ -25,7 +25,7 @@ extension Shell {
             }
             let result = await sourceFile(arguments[0], depth: context.depth + 1)
             if let status = result.quitStatus { return .quit(status) }
-            return .ran(result.failures > 0 ? .failure(exitCode: 1) : .success)
+            return .ran(result.outcome)
         case .set:
             return .ran(set(arguments, json: json))
         case .show:
@@ -56,12 +56,12 @@ extension Shell {
     func sourceFile(_ path: String, depth: Int) async -> RunResult {
         guard depth < 16 else {
             ShellOutput.error("`source` is nested too deeply (16 levels): does \(path) source itself?")
-            return RunResult(failures: 1)
+            return RunResult(failures: 1, firstFailure: 64)
         }
         let expanded = NSString(string: path).expandingTildeInPath
         guard let data = FileManager.default.contents(atPath: expanded) else {
             ShellOutput.error("cannot read \(path): \(FileManager.default.fileExists(atPath: expanded) ? "permission denied" : "no such file"). Give the path of a file of slabhound commands.")
-            return RunResult(failures: 1)
+            return RunResult(failures: 1, firstFailure: 66)
         }
         var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }

@@ -18,13 +18,32 @@ public final class Shell: Sendable {
         self.hooks = hooks
         self.recognizer = recognizer
         self.options = options
+        state[ShellSessionKey.self] = true
     }
 
     /// How a run of lines went.
     struct RunResult {
         var failures = 0
+        /// The exit code of the first command that failed (see `exitStatus`).
+        var firstFailure: Int32?
         /// Set by `quit [N]`: stop every enclosing loop too.
         var quitStatus: Int32?
+
+        mutating func record(_ outcome: CommandOutcome) {
+            guard !outcome.succeeded else { return }
+            failures += 1
+            if firstFailure == nil { firstFailure = outcome.exitCode }
+        }
+
+        mutating func absorb(_ other: RunResult) {
+            failures += other.failures
+            if firstFailure == nil { firstFailure = other.firstFailure }
+        }
+
+        /// What the commands as a whole report: success, or the first failure's code.
+        var outcome: CommandOutcome {
+            firstFailure.map { .failure(exitCode: $0) } ?? .success
+        }
     }
 
     /// Where lines come from and what to do on failure.
@@ -40,8 +59,9 @@ public final class Shell: Sendable {
     // MARK: Entry points
 
     /// Runs until end of input or `quit`. Interactive sources get prompts, history, the status
-    /// line and Ctrl-C handling. Returns the exit status: `quit N`'s N, else non-zero when a
-    /// command failed and nobody was there to see it (non-interactive input).
+    /// line and Ctrl-C handling. Returns the exit status: `quit N`'s N, else — for
+    /// non-interactive input, where nobody was there to see it — the exit code of the first
+    /// command that failed (0 when none did).
     public func run(source: LineSource) async -> Int32 {
         if source.isInteractive {
             InterruptSignal.shared.install()
@@ -50,28 +70,30 @@ public final class Shell: Sendable {
         let result = await runLines(from: source, context: context)
         ShellOutput.flush()
         if let status = result.quitStatus { return status }
-        return (!source.isInteractive && result.failures > 0) ? 1 : 0
+        return source.isInteractive ? 0 : (result.firstFailure ?? 0)
     }
 
-    /// gdb's `-x FILE` / `-ex CMD` in order; exit status 1 when any command failed.
-    /// A failure inside a file stops that file (as in gdb); later items still run.
+    /// gdb's `-x FILE` / `-ex CMD` in order. As in gdb, a failing `-ex` command does not stop
+    /// the batch — the next item still runs — while a failure inside a file skips the rest of
+    /// that file. The exit status is the exit code of the first command that failed (gdb's is
+    /// 1 when the last one failed: a script learns more from the first failure's own code),
+    /// 0 when every command succeeded; `quit N` exits with N at once.
     public func runBatch(_ items: [BatchItem]) async -> Int32 {
-        var failures = 0
+        var total = RunResult()
         for item in items {
+            let result: RunResult
             switch item {
             case .command(let line):
-                let result = await runLines(from: ScriptedLineSource(lines: [line]),
-                                            context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
-                failures += result.failures
-                if let status = result.quitStatus { ShellOutput.flush(); return status }
+                result = await runLines(from: ScriptedLineSource(lines: [line]),
+                                        context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
             case .file(let path):
-                let result = await sourceFile(path, depth: 0)
-                failures += result.failures
-                if let status = result.quitStatus { ShellOutput.flush(); return status }
+                result = await sourceFile(path, depth: 0)
             }
+            total.absorb(result)
+            if let status = result.quitStatus { ShellOutput.flush(); return status }
         }
         ShellOutput.flush()
-        return failures > 0 ? 1 : 0
+        return total.firstFailure ?? 0
     }
 
     /// Runs one command line as if typed (non-interactively); for `-ex` and tests.
@@ -79,7 +101,7 @@ public final class Shell: Sendable {
     public func execute(_ line: String) async -> CommandOutcome {
         let result = await runLines(from: ScriptedLineSource(lines: [line]),
                                     context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
-        return result.failures > 0 ? .failure(exitCode: 1) : .success
+        return result.outcome
     }
 
     // MARK: The loop
@@ -109,7 +131,7 @@ public final class Shell: Sendable {
                     result.quitStatus = status
                     return result
                 }
-                outcome = pasted.failures > 0 ? .failure(exitCode: 1) : .success
+                outcome = pasted.outcome
             case .paste(let text):
                 outcome = await handlePaste(text, explicit: false)
             case .interrupted:
@@ -133,7 +155,7 @@ public final class Shell: Sendable {
                 ShellOutput.note(context.interactive ? "\nInterrupted." : "Interrupted.")
             }
             if !outcome.succeeded {
-                result.failures += 1
+                result.record(outcome)
                 if context.stopOnError {
                     if let origin = context.origin {
                         // Pastes read further lines: ask the script where it is.

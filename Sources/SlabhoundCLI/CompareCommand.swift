@@ -10,7 +10,8 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
         One CAPTURE: its first sample against its last (or --from N --to M, 1-based sample \
         numbers). BEFORE AFTER: the first sample of BEFORE against the last of AFTER. Each dump \
-        kind is taken from the nearest sample that printed it. The verdict kind is slab, anon, \
+        kind is taken from the nearest sample that printed it. No file, in the shell or batch \
+        mode: the session's capture (`capture LOG`, pasted dumps), first sample against last. The verdict kind is slab, anon, \
         page-cache, vmalloc, cma, unaccounted or none; what a growing cache means comes from \
         the rules table (--print-rules shows it, --rules FILE replaces it).
         """)
@@ -33,18 +34,18 @@ struct CompareCommand: AsyncParsableCommand {
     @Flag(help: "Print the default rules table and exit.")
     var printRules = false
 
-    @Argument(help: "CAPTURE, or BEFORE AFTER (`-` for stdin).")
+    @Argument(help: "CAPTURE, or BEFORE AFTER (`-` for stdin); none: the shell session's capture.")
     var files: [String] = []
 
     func validate() throws {
         if printRules { return }
-        guard (1...2).contains(files.count) else { throw ValidationError("give one CAPTURE, or BEFORE and AFTER") }
+        guard files.count <= 2 else { throw ValidationError("give one CAPTURE, or BEFORE and AFTER (\(files.count) files given)") }
         guard pageSize >= 1024, pageSize & (pageSize - 1) == 0 else {
             throw ValidationError("--page-size must be a power of two ≥ 1024")
         }
         if let from, from < 1 { throw ValidationError("--from counts samples from 1") }
         if let to, to < 1 { throw ValidationError("--to counts samples from 1") }
-        if files.count == 1, let from, let to, from >= to { throw ValidationError("--from must come before --to") }
+        if files.count <= 1, let from, let to, from >= to { throw ValidationError("--from must come before --to") }
     }
 
     func run() async throws {
@@ -63,13 +64,26 @@ struct CompareCommand: AsyncParsableCommand {
                 table = .default
             }
             let before: ComparisonSide, after: ComparisonSide
-            if files.count == 1 {
+            if files.count <= 1 {
                 var sel = ComparisonSelector(from: from, to: to)
-                try CaptureFile.forEachSample(path: files[0]) { sel.add($0) }
-                guard sel.samples >= 2 || (from == nil && to == nil && sel.samples == 1) else {
-                    throw ValidationError(sel.samples == 0 ? "no samples found in \(files[0])" : "only \(sel.samples) sample(s) in \(files[0])")
+                let name: String
+                if let file = files.first {
+                    try CaptureFile.forEachSample(path: file) { sel.add($0) }
+                    name = file
+                } else {
+                    for sample in try SessionSamples.samples(command: "compare", usage: "a CAPTURE file, or BEFORE and AFTER") {
+                        sel.add(sample)
+                    }
+                    name = SessionSamples.name
                 }
-                if sel.samples == 1 { throw ValidationError("only one sample in \(files[0]): give BEFORE and AFTER files, or a longer capture") }
+                guard sel.samples >= 2 || (from == nil && to == nil && sel.samples == 1) else {
+                    throw ValidationError(sel.samples == 0 ? "no samples found in \(name)" : "only \(sel.samples) sample(s) in \(name)")
+                }
+                if sel.samples == 1 {
+                    throw ValidationError(files.isEmpty
+                        ? "only one sample in the session's capture: `capture --append LOG` (or paste) a later dump, or give BEFORE and AFTER files"
+                        : "only one sample in \(name): give BEFORE and AFTER files, or a longer capture")
+                }
                 (before, after) = (sel.first, sel.last)
             } else {
                 var b = ComparisonSelector(from: from, to: from)

@@ -21,6 +21,14 @@ public struct SlabhoundCommand: AsyncParsableCommand {
         With no subcommand, slabhound is a shell: paste what the board printed at the \
         `(slabhound) ` prompt, or script it gdb-style: `slabhound -batch -x FILE`, \
         `slabhound -batch -ex 'trend log.txt' -ex 'compare log.txt'`, or commands on stdin.
+
+        Batch and stdin mode run every -ex command even after one failed (as gdb does); a \
+        failure inside a -x or `source` file skips the rest of that file. The exit status is \
+        the code of the first command that failed, 0 when all succeeded: 1 a command failed \
+        (gdb could not start, a location did not resolve), 64 a usage error (unknown command, \
+        bad option or value, an input that cannot be read), 65 pasted text slabhound does not \
+        read, 66 a file or program named to `set`, -x or `source` is missing, 130 Ctrl-C; \
+        `quit N` exits with N at once.
         """,
         subcommands: [
             SymbolizeCommand.self,

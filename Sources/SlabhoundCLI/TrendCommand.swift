@@ -13,7 +13,8 @@ struct TrendCommand: AsyncParsableCommand {
         sustained growth of unreclaimable memory (SUnreclaim) or a sustained fall of available \
         memory (MemAvailable, or free's available estimate), judged with a Theil–Sen slope, a \
         Mann–Kendall test and both halves of the capture — not on MemFree, which moves with \
-        the page cache, and not on one drop.
+        the page cache, and not on one drop. With no CAPTURE, in the shell or batch mode, it \
+        reads the session's capture (`capture LOG`, pasted dumps).
         """)
 
     @Flag(help: "Print JSON: {samples, verdict, series[], growing_caches[], summary}.")
@@ -22,8 +23,8 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(help: "Page size of the board in bytes (cache bytes = num_slabs × pagesperslab × page size).")
     var pageSize: Int = 4096
 
-    @Argument(help: "The capture file (`-` for stdin).")
-    var capture: String
+    @Argument(help: "The capture file (`-` for stdin); none: the shell session's capture.")
+    var capture: String?
 
     func validate() throws {
         guard pageSize >= 1024, pageSize & (pageSize - 1) == 0 else {
@@ -33,11 +34,15 @@ struct TrendCommand: AsyncParsableCommand {
 
     func run() async throws {
         var acc = TrendAccumulator(pageSize: Int64(pageSize))
-        let skipped: [CaptureSkip.Reason: Int]
-        do {
-            skipped = try CaptureFile.forEachSample(path: capture) { acc.add($0) }.skippedCounts
-        } catch let error as InvestigationError {
-            throw ValidationError(error.description)
+        var skipped: [CaptureSkip.Reason: Int] = [:]
+        if let capture {
+            do {
+                skipped = try CaptureFile.forEachSample(path: capture) { acc.add($0) }.skippedCounts
+            } catch let error as InvestigationError {
+                throw ValidationError(error.description)
+            }
+        } else {
+            for sample in try SessionSamples.samples(command: "trend", usage: "a CAPTURE file") { acc.add(sample) }
         }
         let analysis = acc.analysis()
         if json {

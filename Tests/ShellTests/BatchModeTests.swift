@@ -34,14 +34,41 @@ extension ShellBinaryTests {
 
         @Test func aFailingCommandMakesTheExitStatusNonZeroButLaterExRun() throws {
             let result = try run(["-batch", "-ex", "show page-size", "-ex", "frobnicate", "-ex", "show colour"])
-            #expect(result.status == 1)
+            #expect(result.status == 64)
             try Golden.check(result.stdout, against: "failing-ex.out")
             try Golden.check(result.stderr, against: "failing-ex.err")
         }
 
+        /// The exit status is the first failing command's own code — the code the same command
+        /// exits with on the command line — and later -ex commands still run, as in gdb.
+        @Test func theExitStatusIsTheFirstFailingCommandsOwnCode() throws {
+            // `locate` exits 1 when a location does not resolve (here: no such library under --symbols).
+            let direct = try run(["locate", "--symbols", ".", "--no-cache", "libnothing.so+0x10"])
+            #expect(direct.status == 1)
+            let locateFirst = try run(["-batch", "-ex", "locate --symbols . --no-cache libnothing.so+0x10",
+                                       "-ex", "frobnicate", "-ex", "show page-size"])
+            #expect(locateFirst.status == 1)
+            #expect(locateFirst.stdout.hasSuffix("page-size  4096\n"))
+            let usageFirst = try run(["-batch", "-ex", "trend --page-size 3 x.log", "-ex", "locate --symbols . --no-cache libnothing.so+0x10"])
+            #expect(usageFirst.status == 64)
+            let unreadable = try run(["-batch", "-ex", "show page-size", "-ex", "set symbols /no/such/dir", "-ex", "frobnicate"])
+            #expect(unreadable.status == 66)
+            let unrecognisedPaste = try run([], input: "paste\nnothing a board prints\n\nshow page-size\n")
+            #expect(unrecognisedPaste.status == 65)
+            #expect(unrecognisedPaste.stdout == "page-size  4096\n")
+            let allGood = try run(["-batch", "-ex", "show page-size", "-ex", "trend ../seed-free-lines.txt"])
+            #expect(allGood.status == 0)
+        }
+
+        @Test func quitStatusEndsTheBatchAtOnce() throws {
+            let result = try run(["-batch", "-ex", "frobnicate", "-ex", "quit 7", "-ex", "show page-size"])
+            #expect(result.status == 7)
+            #expect(result.stdout == "")
+        }
+
         @Test func aFailingCommandStopsItsFile() throws {
             let result = try run(["-batch", "-x", "stops-at-error.cmds"])
-            #expect(result.status == 1)
+            #expect(result.status == 64)
             #expect(result.stdout == "page-size  4096\n")
             #expect(result.stderr.contains("stops-at-error.cmds:2: command failed"))
             #expect(!result.stdout.contains("colour"))
@@ -49,7 +76,7 @@ extension ShellBinaryTests {
 
         @Test func missingCommandFileSaysWhatToDo() throws {
             let result = try run(["-batch", "-x", "no-such.cmds"])
-            #expect(result.status == 1)
+            #expect(result.status == 66)
             #expect(result.stderr.contains("cannot read no-such.cmds: no such file"))
         }
 
@@ -103,7 +130,7 @@ extension ShellBinaryTests {
 
         @Test func stdinFailureAndQuitStatus() throws {
             let failed = try run([], input: "show colour\nnot-a-command\n")
-            #expect(failed.status == 1)
+            #expect(failed.status == 64)
             #expect(failed.stderr.contains("unknown command `not-a-command`"))
             let quit = try run([], input: "quit 3\nshow colour\n")
             #expect(quit.status == 3)
@@ -141,7 +168,7 @@ extension ShellBinaryTests {
 
         @Test func pastesInACommandFileAndTheLineOfItsFailure() throws {
             let result = try run(["-batch", "-x", "paste-then-error.cmds"])
-            #expect(result.status == 1)
+            #expect(result.status == 64)
             #expect(result.stdout.hasPrefix("page-size  4096\n"))
             #expect(result.stdout.contains("/lib/libmi_sys.so(MI_SYS_MMA_Alloc+0x19) [0xb6e2863a]"))
             #expect(!result.stdout.contains("colour  "))

@@ -53,8 +53,8 @@ struct FakeDispatcher: CommandDispatcher {
         let status = await shell.run(source: ScriptedLineSource(lines: ["trend 'a log.txt' --json", "", "# a comment", "f x"]))
         #expect(recorder.commands == [["trend", "a log.txt", "--json"], ["fail", "x"]])
         #expect(recorder.sawState == [true, true])
-        // Non-interactive input with a failed command: non-zero, so scripts notice.
-        #expect(status == 1)
+        // Non-interactive input with a failed command: that command's code, so scripts notice.
+        #expect(status == 3)
     }
 
     @Test func quitStopsAndSetsTheStatus() async {
@@ -115,7 +115,7 @@ struct FakeDispatcher: CommandDispatcher {
     @Test func unknownCommandFailsAndIsNotAPaste() async {
         let recorder = Recorder()
         let outcome = await makeShell(recorder).execute("frobnicate now")
-        #expect(outcome == .failure(exitCode: 1))
+        #expect(outcome == .failure(exitCode: 64))
         #expect(recorder.commands.isEmpty && recorder.traces.isEmpty && recorder.dumps.isEmpty)
     }
 
@@ -143,13 +143,14 @@ struct FakeDispatcher: CommandDispatcher {
         #expect(settings.mapSourcePath("/build/srcfoo/x.c") == "/build/srcfoo/x.c")
         #expect(settings.gdbPath?.hasSuffix("/sh") == true)
         // Bad values are refused and leave the setting alone.
-        #expect(await shell.execute("set page-size 3000") == .failure(exitCode: 1))
-        #expect(await shell.execute("set symbols /no/such/dir") == .failure(exitCode: 1))
-        #expect(await shell.execute("set gdb /no/such/gdb") == .failure(exitCode: 1))
-        #expect(await shell.execute("set nonsense 1") == .failure(exitCode: 1))
+        // Usage errors are 64 (EX_USAGE), a named file that is not there 66 (EX_NOINPUT).
+        #expect(await shell.execute("set page-size 3000") == .failure(exitCode: 64))
+        #expect(await shell.execute("set symbols /no/such/dir") == .failure(exitCode: 66))
+        #expect(await shell.execute("set gdb /no/such/gdb") == .failure(exitCode: 66))
+        #expect(await shell.execute("set nonsense 1") == .failure(exitCode: 64))
         #expect(shell.state.settings == settings)
         #expect(await shell.execute("show page-size") == .success)
-        #expect(await shell.execute("show bogus") == .failure(exitCode: 1))
+        #expect(await shell.execute("show bogus") == .failure(exitCode: 64))
     }
 
     @Test func settingsChangedHookSeesTheOldSettings() async {
@@ -171,7 +172,7 @@ struct FakeDispatcher: CommandDispatcher {
         let shell = makeShell(recorder)
         let status = await shell.run(source: ScriptedLineSource(lines: ["source \(file.path)", "trend after"]))
         #expect(recorder.commands == [["trend", "one"], ["fail"], ["trend", "after"]])
-        #expect(status == 1)
+        #expect(status == 3)
     }
 
     @Test func batchItemsRunInOrderAndFailuresSetTheStatus() async throws {
@@ -184,9 +185,22 @@ struct FakeDispatcher: CommandDispatcher {
         #expect(ok == 0)
         #expect(recorder.commands == [["trend", "first"], ["trend", "from-file"], ["trend", "last"]])
         let failed = await shell.runBatch([.command("fail"), .command("trend still-runs")])
-        #expect(failed == 1)
+        #expect(failed == 3)
         #expect(recorder.commands.last == ["trend", "still-runs"])
-        #expect(await shell.runBatch([.file("/no/such/file.cmds")]) == 1)
+        #expect(await shell.runBatch([.file("/no/such/file.cmds")]) == 66)
+    }
+
+    @Test func theFirstFailureGivesTheExitStatus() async throws {
+        let shell = makeShell(Recorder())
+        #expect(await shell.runBatch([.command("trend a"), .command("frobnicate"), .command("fail")]) == 64)
+        #expect(await shell.runBatch([.command("fail"), .command("frobnicate"), .command("trend b")]) == 3)
+        // A failure inside a sourced file is the `source` command's own code, and so the batch's.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("shelltest-\(UUID()).cmds")
+        try "trend one\nfail\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(await shell.execute("source \(file.path)") == .failure(exitCode: 3))
+        #expect(await shell.runBatch([.command("source \(file.path)"), .command("frobnicate")]) == 3)
+        #expect(await shell.run(source: ScriptedLineSource(lines: ["trend x", "set page-size 3", "fail"])) == 64)
     }
 
     @Test func completionOffersCommandsOptionsSettingsAndFiles() {
