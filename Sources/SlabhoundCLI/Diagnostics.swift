@@ -22,6 +22,12 @@ final class OutputBuffer {
         if buffer.count >= limit { flush() }
     }
 
+    func line(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= limit { flush() }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))

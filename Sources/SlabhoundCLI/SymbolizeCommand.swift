@@ -32,7 +32,7 @@ struct SymbolizeCommand: AsyncParsableCommand {
 
         var scan = TraceInputScan()
         for line in TextLineReader(handle: try input.handle()) {
-            scan.feed(String(decoding: line, as: UTF8.self))
+            scan.feed(bytes: line)
         }
         scan.finish()
 
@@ -55,13 +55,12 @@ struct SymbolizeCommand: AsyncParsableCommand {
             var number = 0
             for line in TextLineReader(handle: try input.handle()) {
                 number += 1
-                for text in writer.lines(forInputLine: number, text: String(decoding: line, as: UTF8.self)) {
-                    out.line(text)
-                }
+                out.line(bytes: line)  // as read: invalid UTF-8 and all
+                for text in writer.annotations(afterInputLine: number) { out.line(text) }
             }
         }
         out.flush()
-        let count = resolved.filter(\.isResolved).count
+        let count = resolved.reduce(0) { $0 + ($1.isResolved ? 1 : 0) }
         if scan.frames.isEmpty {
             diagnostics.warn("no frames found in \(input.displayName)")
         } else {

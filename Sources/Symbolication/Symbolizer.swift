@@ -97,11 +97,26 @@ public actor Symbolizer {
     /// same input). The result has one entry per frame, in order.
     public func resolve(_ frames: [TraceFrame], maps: [MappedRegion] = []) async -> [ResolvedFrame] {
         let bases = await inferBases(frames: frames, maps: maps)
-        var plans: [(ResolvedFrame, UInt64?)] = []
+        // A frame's outcome depends on what was printed, not where — except a bare-address
+        // frame, whose load base is the evidence nearest its line: plan and finish each distinct
+        // one once (a stress log prints a few dozen frames tens of thousands of times).
+        var outcomes: [(frame: ResolvedFrame, lookup: UInt64?)] = []
+        var outcomeOfFrame: [Int] = []
+        outcomeOfFrame.reserveCapacity(frames.count)
+        var planned: [PlanKey: Int] = [:]
         for frame in frames {
-            plans.append(await plan(frame, bases: bases))
+            let key = PlanKey(frame, bases: bases)
+            if let known = planned[key] {
+                outcomeOfFrame.append(known)
+                continue
+            }
+            var fresh = await plan(frame, bases: bases)
+            fresh.0.outcome = outcomes.count
+            planned[key] = outcomes.count
+            outcomeOfFrame.append(outcomes.count)
+            outcomes.append(fresh)
         }
-        let wanted = Set(plans.compactMap(\.1)).subtracting(cache.keys).subtracting(unknown)
+        let wanted = Set(outcomes.compactMap(\.lookup)).subtracting(cache.keys).subtracting(unknown)
         var failure: String?
         if !wanted.isEmpty {
             for batch in wanted.sorted().chunked(into: 256) {
@@ -115,7 +130,7 @@ public actor Symbolizer {
                 }
             }
         }
-        return plans.map { planned, lookup in
+        let finished = outcomes.map { planned, lookup in
             var result = planned
             guard let lookup, result.reason == nil else { return result }
             if let location = cache[lookup] {
@@ -128,6 +143,14 @@ public actor Symbolizer {
             }
             return result
         }
+        var out: [ResolvedFrame] = []
+        out.reserveCapacity(frames.count)
+        for (index, frame) in frames.enumerated() {
+            var result = finished[outcomeOfFrame[index]]
+            result.frame = frame
+            out.append(result)
+        }
+        return out
     }
 
     private static func outermost(_ location: AddressLocation) -> String {
@@ -150,12 +173,24 @@ public actor Symbolizer {
 
     private func inferBases(frames: [TraceFrame], maps: [MappedRegion]) async -> LoadBaseInference {
         var inference = LoadBaseInference()
+        var symbolValues: [SymbolKey: UInt64?] = [:]
         for frame in frames where frame.kind == .user {
             guard let path = frame.module, let address = frame.address, let offset = frame.offset else { continue }
             if let name = frame.function {
-                guard case .success(let module) = await module(for: .user(path)),
-                      let symbol = module.symbol(named: name, size: nil) else { continue }
-                inference.record(module: path, line: frame.inputLine, base: address &- offset &- symbol.value,
+                let symbolKey = SymbolKey(path: path, name: name)
+                let value: UInt64?
+                if let known = symbolValues[symbolKey] {
+                    value = known
+                } else {
+                    if case .success(let module) = await module(for: .user(path)) {
+                        value = module.symbol(named: name, size: nil)?.value
+                    } else {
+                        value = nil
+                    }
+                    symbolValues[symbolKey] = value
+                }
+                guard let value else { continue }
+                inference.record(module: path, line: frame.inputLine, base: address &- offset &- value,
                                  source: "\(name)+0x\(String(offset, radix: 16)) at line \(frame.inputLine)")
             } else {
                 inference.record(module: path, line: frame.inputLine, base: address &- offset,
@@ -169,6 +204,40 @@ public actor Symbolizer {
                              source: "/proc/PID/maps at line \(region.line)")
         }
         return inference
+    }
+
+    private struct SymbolKey: Hashable {
+        var path: String
+        var name: String
+    }
+
+    /// What a frame's plan depends on: the frame as printed (not its line) and, for a bare
+    /// user-space address, the load-base evidence that applies at its line.
+    private struct PlanKey: Hashable {
+        var frame: TraceFrame
+        var base: UInt64?
+        var baseSource: String?
+
+        /// Hashes the numbers only: frames of one input that print alike share their strings,
+        /// so the full comparison on a hash hit is cheap, while hashing every name is not.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(frame.address)
+            hasher.combine(frame.offset)
+            hasher.combine(frame.size)
+            hasher.combine(frame.function?.utf8.count)
+            hasher.combine(base)
+        }
+
+        init(_ frame: TraceFrame, bases: LoadBaseInference) {
+            var printed = frame
+            printed.inputLine = 0
+            self.frame = printed
+            if frame.kind == .user, frame.function == nil, frame.offset == nil, let path = frame.module,
+               let evidence = bases.base(for: path, atLine: frame.inputLine) {
+                base = evidence.base
+                baseSource = evidence.source
+            }
+        }
     }
 
     /// Works out the gdb address to look up for one frame, or why there is none.

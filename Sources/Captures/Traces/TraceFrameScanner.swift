@@ -28,7 +28,20 @@ public struct TraceFrameScanner: Sendable {
 
     mutating func feed(stripped: StrippedTraceLine) -> [TraceLineMatch] {
         lineNumber += 1
-        let current = TraceLineParser.parse(stripped, lineNumber: lineNumber)
+        return accept(TraceLineParser.parse(stripped, lineNumber: lineNumber))
+    }
+
+    /// Feeds the next physical line already parsed (`TraceLineFacts.match`, at any line number):
+    /// the match is renumbered to the line it stands for. Lets a caller parse each distinct
+    /// line text once.
+    public mutating func feed(parsed: TraceLineMatch) -> [TraceLineMatch] {
+        lineNumber += 1
+        var current = parsed
+        current.renumber(to: lineNumber)
+        return accept(current)
+    }
+
+    private mutating func accept(_ current: TraceLineMatch) -> [TraceLineMatch] {
         var out: [TraceLineMatch] = []
         if let pending = held {
             if current.line.body.isEmpty, heldBlanks.isEmpty {

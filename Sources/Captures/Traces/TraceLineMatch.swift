@@ -48,4 +48,14 @@ public struct TraceLineMatch: Sendable, Equatable {
         self.armCallee = armCallee
         self.isDangling = isDangling
     }
+
+    /// Moves a single-line match to line `number` (its frames and callee with it).
+    mutating func renumber(to number: Int) {
+        lineNumber = number
+        lastLineNumber = number
+        if !frames.isEmpty {
+            for i in frames.indices { frames[i].inputLine = number }
+        }
+        armCallee?.inputLine = number
+    }
 }

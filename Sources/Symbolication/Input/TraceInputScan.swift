@@ -16,17 +16,37 @@ public struct TraceInputScan: Sendable {
     private var callTraceHeaderLine: Int?
     /// How far (in lines) a register dump and its call trace may be apart.
     private static let registerDumpReach = 80
+    /// Facts of the distinct lines seen so far, bounded: lines longer than
+    /// `rememberedLineBytes` and lines after the first `rememberedLines` distinct ones are parsed
+    /// every time (a log of all-different lines costs a parse each, as without the table).
+    private var seen: [LineKey: TraceLineFacts] = [:]
+    private static let rememberedLines = 16_384
+    private static let rememberedLineBytes = 1_024
 
     public init() {}
 
     /// Feeds one physical line (without `\n`).
     public mutating func feed(_ line: String) {
+        feed(bytes: Array(line.utf8))
+    }
+
+    /// Feeds one physical line as read (without `\n`). A line seen before is not parsed again:
+    /// its facts come from `seen` (stress logs repeat a few stacks tens of thousands of times).
+    public mutating func feed(bytes line: [UInt8]) {
         lineCount += 1
-        if let entry = ProcMapsParser.entry(in: line, lineNumber: lineCount), let path = entry.path, path.hasPrefix("/") {
+        let facts: TraceLineFacts
+        let key = LineKey(bytes: line)
+        if let known = seen[key] {
+            facts = known
+        } else {
+            facts = TraceLineFacts(bytes: line)
+            if line.count <= Self.rememberedLineBytes, seen.count < Self.rememberedLines { seen[key] = facts }
+        }
+        if let entry = facts.mapsEntry, let path = entry.path, path.hasPrefix("/") {
             maps.append(MappedRegion(path: path, start: entry.start, fileOffset: entry.offset, line: lineCount))
         }
-        if line.range(of: "Call trace:", options: .caseInsensitive) != nil { callTraceHeaderLine = lineCount }
-        take(scanner.feed(line))
+        if facts.isCallTraceHeader { callTraceHeaderLine = lineCount }
+        take(scanner.feed(parsed: facts.match))
     }
 
     public mutating func finish() {
@@ -64,8 +84,17 @@ public struct TraceInputScan: Sendable {
     /// Convenience for text already in memory (a paste in the shell).
     public static func scan(text: String) -> TraceInputScan {
         var scan = TraceInputScan()
-        text.split(separator: "\n", omittingEmptySubsequences: false).forEach { scan.feed(String($0)) }
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).forEach { scan.feed(bytes: Array($0)) }
         scan.finish()
         return scan
+    }
+}
+
+/// A line's bytes as a dictionary key, hashed in one call over the buffer rather than byte by byte.
+private struct LineKey: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

@@ -1,22 +1,52 @@
 /// Prints the input unchanged, in order, with each frame's location under the line where the
 /// frame ends (the text output of `symbolize` and of a paste in the shell).
 public struct AnnotatedTextWriter {
-    private var pending: [Int: [ResolvedFrame]] = [:]
+    /// Frame indices in the order of the line they are annotated after (stable: printed order
+    /// within a line), and the next one to print.
+    private let order: [Int]
+    private var next = 0
+    private let annotateAfter: [Int]
+    private let resolved: [ResolvedFrame]
     private let formatter: AnnotationFormatter
+    /// Annotation lines per `ResolvedFrame.outcome`: a stress log prints a few outcomes
+    /// tens of thousands of times.
+    private var formatted: [Int: [String]] = [:]
 
     public init(scan: TraceInputScan, resolved: [ResolvedFrame], formatter: AnnotationFormatter) {
         self.formatter = formatter
-        for (index, frame) in resolved.enumerated() where index < scan.annotateAfter.count {
-            pending[scan.annotateAfter[index], default: []].append(frame)
-        }
+        self.resolved = resolved
+        let count = min(resolved.count, scan.annotateAfter.count)
+        let after = Array(scan.annotateAfter.prefix(count))
+        annotateAfter = after
+        // Frames come in line order already; sort only if a caller's scan did not.
+        let indices = Array(0..<count)
+        order = zip(after, after.dropFirst()).allSatisfy { $0 <= $1 }
+            ? indices : indices.sorted { (after[$0], $0) < (after[$1], $1) }
     }
 
     /// The lines to print for input line `number` (1-based): the line itself, then annotations.
     public mutating func lines(forInputLine number: Int, text: String) -> [String] {
-        var out = [text]
-        if let frames = pending.removeValue(forKey: number) {
-            for frame in frames { out += formatter.lines(for: frame) }
+        [text] + annotations(afterInputLine: number)
+    }
+
+    /// The annotation lines that go after input line `number`. Lines must be asked for in
+    /// increasing order.
+    public mutating func annotations(afterInputLine number: Int) -> [String] {
+        var out: [String] = []
+        while next < order.count, annotateAfter[order[next]] <= number {
+            let index = order[next]
+            next += 1
+            guard annotateAfter[index] == number else { continue }  // a line that was skipped
+            out += lines(for: resolved[index])
         }
         return out
+    }
+
+    private mutating func lines(for frame: ResolvedFrame) -> [String] {
+        guard let outcome = frame.outcome else { return formatter.lines(for: frame) }
+        if let known = formatted[outcome] { return known }
+        let made = formatter.lines(for: frame)
+        formatted[outcome] = made
+        return made
     }
 }
