@@ -45,7 +45,7 @@ target() { # NAME FILE LIBS...
     rm -f "$OUT/$name"
     # shellcheck disable=SC2086
     $SWIFTC $FLAGS -module-name "$(echo "$name" | tr -d -)" -I "$OUT/modules" -L "$OUT" $libs \
-        Fuzz/FuzzInput.swift Fuzz/GdbArgvModel.swift "$file" -o "$OUT/$name" 2>&1 \
+        Fuzz/FuzzInput.swift "$file" -o "$OUT/$name" 2>&1 \
         | grep -v 'warning: Cannot export local symbol' || true
     [ -x "$OUT/$name" ] || { echo "fuzz: linking $name failed" >&2; exit 1; }
 }

@@ -14,12 +14,19 @@ public struct ConsoleCommand: Sendable, Equatable {
         self.arguments = arguments
     }
 
-    /// The CLI line, e.g. `add-symbol-file "/x/lib.so" -o 0x10000000`.
+    /// The CLI line, e.g. `add-symbol-file /x/lib.so -o 0x10000000`, for reading (bytes that
+    /// are not UTF-8 show as U+FFFD; `MICommand.console` sends `renderedBytes()`).
     public func rendered() throws -> String {
+        String(decoding: try renderedBytes(), as: UTF8.self)
+    }
+
+    /// The CLI line as gdb's CLI must read it: any byte but NUL (a path may hold any).
+    func renderedBytes() throws -> [UInt8] {
         try MIArgument.rejectLineBreaks(name)
-        var line = name
+        var line = Array(name.utf8)
         for argument in arguments {
-            line += " " + (try argument.rendered(in: .console))
+            line.append(UInt8(ascii: " "))
+            line += try argument.rendered(in: .console)
         }
         return line
     }

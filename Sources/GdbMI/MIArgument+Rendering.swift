@@ -7,7 +7,23 @@ extension MIArgument {
         case console
     }
 
-    func rendered(in context: Context) throws -> String {
+    /// The argument's bytes on the line. An MI line is ASCII; a console line (inside the MI
+    /// c-string of `-interpreter-exec console`) may hold any byte but NUL, so this is bytes.
+    func rendered(in context: Context) throws -> [UInt8] {
+        switch kind {
+        case .path(let bytes):
+            let path = try Self.gdbPathBytes(bytes)
+            return context == .console ? Self.buildargvWord(path) : Array(try Self.miPathArgument(path).utf8)
+        case .rawPath(let text):
+            return try Self.restOfLinePath(text, in: context)
+        case .consoleLine(let command):
+            return Array(MICString.quoted(bytes: try command.renderedBytes()).utf8)
+        default:
+            return Array(try renderedText(in: context).utf8)
+        }
+    }
+
+    private func renderedText(in context: Context) throws -> String {
         switch kind {
         case .literal(let text):
             // Compile-time text, but a literal with a line break would still be a second
@@ -27,19 +43,13 @@ extension MIArgument {
             return "0x" + String(value, radix: 16)
         case .codeAddress(let value):
             return "*0x" + String(value, radix: 16)
-        case .path(let text):
-            try Self.validatePath(text)
-            return MICString.quoted(text)
-        case .rawPath(let text):
-            try Self.validateRawPath(text)
-            return text
         case .cString(let text):
             if text.utf8.contains(0) {
                 throw MIEncodingError(text: text, reason: "contains a NUL byte")
             }
             return MICString.quoted(text)
-        case .consoleLine(let command):
-            return MICString.quoted(try command.rendered())
+        case .path, .rawPath, .consoleLine:
+            preconditionFailure("rendered as bytes by rendered(in:)")
         }
     }
 
@@ -81,30 +91,22 @@ extension MIArgument {
         }
     }
 
-    static func validatePath(_ text: String) throws {
-        if text.isEmpty {
-            throw MIEncodingError(text: text, reason: "a path cannot be empty")
+    /// A path for a CLI command that takes the rest of its line as the file name (`source`:
+    /// no buildargv, so quotes and backslashes are just bytes). gdb skips leading blanks and
+    /// `-v`/`-s` options (the `./` of a relative path keeps clear of them), runs tilde_expand and
+    /// strips trailing whitespace; a line break would end the line.
+    static func restOfLinePath(_ text: String, in context: Context) throws -> [UInt8] {
+        let path = try gdbPathBytes(Array(text.utf8))
+        if path.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            throw MIEncodingError(text: text, reason: "this command cannot take a path with a line break")
         }
-        if text.utf8.contains(0) {
-            throw MIEncodingError(text: text, reason: "a path cannot contain a NUL byte")
+        if let last = path.last, GdbArgvModel.isSpace(last) {
+            throw MIEncodingError(text: text, reason: "gdb strips whitespace from the end of this command's path")
         }
-        if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
-            throw MIEncodingError(text: text, reason: "a path cannot contain a line break")
+        // As an MI argument the bytes would stand bare on the MI line.
+        if context == .mi, !path.allSatisfy(isPlainPathByte) {
+            throw MIEncodingError(text: text, reason: "an unquoted MI argument may only hold letters, digits and `/._-+,=@%:`")
         }
-    }
-
-    static func validateRawPath(_ text: String) throws {
-        try validatePath(text)
-        for byte in text.utf8 {
-            guard (0x21...0x7E).contains(byte) || byte == 0x20 else {
-                throw MIEncodingError(text: text, reason: "an unquoted path may only hold printable ASCII")
-            }
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") {
-                throw MIEncodingError(text: text, reason: "an unquoted path cannot contain quotes or backslashes")
-            }
-        }
-        if text.hasPrefix(" ") || text.hasSuffix(" ") || text.hasPrefix("-") {
-            throw MIEncodingError(text: text, reason: "an unquoted path cannot start with `-` or start or end with a blank")
-        }
+        return path
     }
 }

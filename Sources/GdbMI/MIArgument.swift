@@ -8,7 +8,7 @@ public struct MIArgument: Sendable, Equatable {
         case number(Int)
         case address(UInt64)
         case codeAddress(UInt64)
-        case path(String)
+        case path([UInt8])
         case rawPath(String)
         case cString(String)
         /// The CLI line of `MICommand.console`, rendered then quoted as one c-string.
@@ -48,16 +48,24 @@ public struct MIArgument: Sendable, Equatable {
         MIArgument(kind: .codeAddress(value))
     }
 
-    /// A file name, written as a quoted c-string (for MI commands and CLI commands that split
-    /// their arguments with `buildargv`, such as `file`, `symbol-file`, `add-symbol-file`).
-    /// NUL, newline and carriage return are refused.
+    /// A file name for a command that splits its arguments with buildargv: a CLI command run
+    /// through `MICommand.console` (`add-symbol-file`, `symbol-file`, `file`) takes any path
+    /// (see MIArgument+Paths.swift); as an argument of an MI command only printable ASCII is
+    /// taken. Refused when encoded: empty, NUL, and `~` after a blank or tab (gdb would expand
+    /// it whatever the quoting). A relative path is sent with `./` in front.
     public static func path(_ text: String) -> MIArgument {
-        MIArgument(kind: .path(text))
+        MIArgument(kind: .path(Array(text.utf8)))
+    }
+
+    /// A file name given as the bytes the file system holds (which need not be UTF-8).
+    public static func path(bytes: [UInt8]) -> MIArgument {
+        MIArgument(kind: .path(bytes))
     }
 
     /// A file name written as is, for CLI commands that take the rest of the line verbatim
-    /// and do not understand quotes (`source`). Only printable ASCII without quotes,
-    /// backslashes or leading/trailing blanks is accepted; anything else is refused.
+    /// and do not understand quotes (`source`): quotes, backslashes and any byte but NUL are
+    /// fine; a line break, trailing whitespace and `~` after a blank or tab are refused. A
+    /// relative path is sent with `./` in front.
     public static func rawPath(_ text: String) -> MIArgument {
         MIArgument(kind: .rawPath(text))
     }

@@ -37,7 +37,8 @@ public struct MICommand: Sendable, Equatable {
         }
         var line = String(token) + operation
         for argument in arguments {
-            line += " " + (try argument.rendered(in: .mi))
+            // MI-context renderings are ASCII, so this decoding is exact.
+            line += " " + String(decoding: try argument.rendered(in: .mi), as: UTF8.self)
         }
         return line
     }

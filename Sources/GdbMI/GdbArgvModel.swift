@@ -1,9 +1,13 @@
-// How gdb 13 itself splits what slabhound sends, written from its sources, so the encoder fuzz
-// target can check "gdb reads exactly these arguments":
+// How gdb 13 itself reads what slabhound sends, written from its sources and checked against
+// gdb-multiarch 13.1. The encoder (MIArgument+Paths.swift) is written against it; its tests and
+// the encoder fuzz target (Fuzz/GdbMIEncoderFuzz.swift) check "gdb reads exactly these
+// arguments" through it. Not used at run time.
 //   - gdb/mi/mi-parse.c: mi_parse (token, operation) and mi_parse_argv / mi_parse_escape;
 //   - libiberty/argv.c: buildargv, which CLI commands such as add-symbol-file, symbol-file and
 //     file use on the rest of their line (a backslash takes the next byte literally, even
-//     inside double quotes — verified with gdb-multiarch 13.1: `"\303"` reads as `303`).
+//     inside double quotes — `"\303"` reads as `303`); MI commands that are CLI adapters
+//     (`-file-exec-and-symbols`, `-file-symbol-file`) hand their raw text to it too;
+//   - readline's tilde_expand, run by those commands on the file name afterwards.
 enum GdbArgvModel {
     static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), singleQuote = UInt8(ascii: "'")
 
@@ -118,5 +122,15 @@ enum GdbArgvModel {
             while i < s.count, isSpace(s[i]) { i += 1 }
         } while i < s.count
         return argv
+    }
+
+    /// Whether readline's `tilde_expand` (default prefixes `" ~"` and `"\t~"`) may rewrite a
+    /// file name: a leading `~`, or a `~` after a blank or a tab anywhere. Whether it does
+    /// depends on the user database (`~root` expands, `~nosuchuser` stays), so any of them counts.
+    static func tildeMayExpand(_ word: [UInt8]) -> Bool {
+        if word.first == UInt8(ascii: "~") { return true }
+        return zip(word, word.dropFirst()).contains { pair in
+            (pair.0 == 0x20 || pair.0 == 0x09) && pair.1 == UInt8(ascii: "~")
+        }
     }
 }
