@@ -14,7 +14,7 @@ struct Builtin: Sendable {
     static let all: [Builtin] = [
         Builtin(kind: .help, name: "help", usage: "help [COMMAND] [--json]",
                 abstract: "List the commands, or show how to use one.", options: ["--json"]),
-        Builtin(kind: .set, name: "set", usage: "set NAME VALUE...",
+        Builtin(kind: .set, name: "set", usage: "set NAME VALUE... [--json]",
                 abstract: "Change a session setting (gdb, page-size, symbols, colour, source-map).",
                 discussion: """
                 Settings:
@@ -26,12 +26,15 @@ struct Builtin: Sendable {
                 """, options: ["--json"]),
         Builtin(kind: .show, name: "show", usage: "show [NAME] [--json]",
                 abstract: "Show the session settings, or one of them.", options: ["--json"]),
-        Builtin(kind: .source, name: "source", usage: "source FILE",
-                abstract: "Run the commands (and pastes) in FILE; stops at the first failing command."),
-        Builtin(kind: .paste, name: "paste", usage: "paste",
-                abstract: "Read pasted board output until an empty line (pasting at the prompt works too)."),
-        Builtin(kind: .quit, name: "quit", aliases: ["exit", "q"], usage: "quit [STATUS]",
-                abstract: "Leave the shell (Ctrl-D works too)."),
+        Builtin(kind: .source, name: "source", usage: "source FILE [--json]",
+                abstract: "Run the commands (and pastes) in FILE; stops at the first failing command.",
+                discussion: "With --json every command of FILE prints its JSON document, then {\"source\", \"commands\"}.",
+                options: ["--json"]),
+        Builtin(kind: .paste, name: "paste", usage: "paste [--json]",
+                abstract: "Read pasted board output until an empty line (pasting at the prompt works too).",
+                options: ["--json"]),
+        Builtin(kind: .quit, name: "quit", aliases: ["exit", "q"], usage: "quit [STATUS] [--json]",
+                abstract: "Leave the shell (Ctrl-D works too).", options: ["--json"]),
         // For testing Ctrl-C: blocks for SECONDS unless interrupted.
         Builtin(kind: .sleep, name: "sleep", usage: "sleep SECONDS",
                 abstract: "Wait (a long-running command to try Ctrl-C on).", isHidden: true),

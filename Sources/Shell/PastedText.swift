@@ -17,3 +17,13 @@ public struct PastedText: Sendable, Equatable {
     public var hasTrace: Bool { kinds.contains { $0.isTrace } }
     public var hasDump: Bool { kinds.contains { $0.isDump } }
 }
+
+extension PastedText {
+    /// The JSON document of a paste in `--json` mode: what was recognised, plus `fields`.
+    public func jsonSummary(_ fields: [String: Any]) -> String {
+        var object = fields
+        object["pasted"] = kinds.map(\.rawValue).sorted()
+        object["lines"] = lines.count
+        return CommandJSON.text(object) ?? "{}"
+    }
+}

@@ -4,7 +4,8 @@ import LineEditing
 extension Shell {
     func runBuiltin(_ builtin: Builtin, arguments: [String], source: LineSource, context: RunContext) async -> Step {
         var arguments = arguments
-        let json = arguments.contains("--json") || (options.forceJSON && builtin.options.contains("--json"))
+        // `--json` on the line, batch `--json`, or a `source --json` this line is part of.
+        let json = CommandJSON.isRequested
         arguments.removeAll { $0 == "--json" }
         switch builtin.kind {
         case .help:
@@ -15,8 +16,10 @@ extension Shell {
                     ShellOutput.error("`quit` takes an exit status (a number), not `\(word)`.")
                     return .ran(.failure(exitCode: 64))
                 }
+                if json { printJSON(["quit": Int(status)]) }
                 return .quit(status)
             }
+            if json { printJSON(["quit": 0]) }
             return .quit(0)
         case .source:
             guard arguments.count == 1 else {
@@ -25,13 +28,15 @@ extension Shell {
             }
             let result = await sourceFile(arguments[0], depth: context.depth + 1)
             if let status = result.quitStatus { return .quit(status) }
+            // Its commands printed their own documents; this one closes the file.
+            if json, result.outcome.succeeded { printJSON(["source": arguments[0], "commands": result.commands]) }
             return .ran(result.outcome)
         case .set:
             return .ran(set(arguments, json: json))
         case .show:
             return .ran(show(arguments, json: json))
         case .paste:
-            if source.isInteractive {
+            if source.isInteractive && !json {
                 ShellOutput.note("Paste the board output; end with an empty line (or Ctrl-D).")
             }
             guard let lines = await collectPaste(from: source) else { return .ran(.interrupted) }
@@ -44,6 +49,7 @@ extension Shell {
             return .ran(await runCancellable {
                 do {
                     try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+                    if json, let text = CommandJSON.text(["slept": seconds]) { ShellOutput.line(text) }
                     return .success
                 } catch {
                     return .interrupted
@@ -127,7 +133,7 @@ extension Shell {
     }
 
     func printJSON(_ object: Any) {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        ShellOutput.line(String(decoding: data, as: UTF8.self))
+        guard let text = CommandJSON.text(object) else { return }
+        ShellOutput.line(text)
     }
 }

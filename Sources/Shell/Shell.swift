@@ -24,6 +24,8 @@ public final class Shell: Sendable {
     /// How a run of lines went.
     struct RunResult {
         var failures = 0
+        /// Command lines run (comments and empty lines are not counted).
+        var commands = 0
         /// The exit code of the first command that failed (see `exitStatus`).
         var firstFailure: Int32?
         /// Set by `quit [N]`: stop every enclosing loop too.
@@ -37,6 +39,7 @@ public final class Shell: Sendable {
 
         mutating func absorb(_ other: RunResult) {
             failures += other.failures
+            commands += other.commands
             if firstFailure == nil { firstFailure = other.firstFailure }
         }
 
@@ -87,7 +90,14 @@ public final class Shell: Sendable {
                 result = await runLines(from: ScriptedLineSource(lines: [line]),
                                         context: RunContext(interactive: false, stopOnError: true, origin: nil, depth: 0))
             case .file(let path):
-                result = await sourceFile(path, depth: 0)
+                let sink = ErrorSink()
+                result = await ShellOutput.$errorSink.withValue(sink) { await sourceFile(path, depth: 0) }
+                // A file that could not be read ran no command to report it: say so as a document.
+                if options.forceJSON, result.commands == 0, let code = result.firstFailure,
+                   let document = CommandJSON.errorDocument(command: "-x", line: "-x \(path)",
+                                                            message: sink.messages.joined(separator: "\n"), exitCode: code) {
+                    ShellOutput.line(document)
+                }
             }
             total.absorb(result)
             if let status = result.quitStatus { ShellOutput.flush(); return status }
@@ -113,46 +123,43 @@ public final class Shell: Sendable {
         }
         var result = RunResult()
         var lineNumber = 0
-        let showStatus = options.statusLine ?? context.interactive
+        // JSON lines on stdout leave no room for a status line.
+        let showStatus = options.statusLine ?? (context.interactive && !options.forceJSON)
         while true {
             if context.interactive {
                 InterruptSignal.shared.setHandler { source.interrupt() }
             }
             guard let input = await source.read(prompt: options.prompt) else { break }
             lineNumber += 1
-            var outcome: CommandOutcome
-            switch input {
-            case .paste(let text) where recognizer.kinds(in: text).isEmpty:
-                // Pasted command lines (no board output in them): run them one by one, as if typed.
-                let lines = ScriptedLineSource(lines: text.components(separatedBy: "\n"))
-                let pasted = await runLines(from: lines, context: RunContext(interactive: false, stopOnError: true,
-                                                                             origin: nil, depth: context.depth + 1))
-                if let status = pasted.quitStatus {
-                    result.quitStatus = status
-                    return result
-                }
-                outcome = pasted.outcome
-            case .paste(let text):
-                outcome = await handlePaste(text, explicit: false)
-            case .interrupted:
+            let json = options.forceJSON || CommandJSON.isRequested || Self.asksForJSON(input)
+            let sink = ErrorSink()
+            let step = await CommandJSON.$isRequested.withValue(json) {
+                await ShellOutput.$errorSink.withValue(sink) { await process(input, source: source, context: context) }
+            }
+            let outcome: CommandOutcome
+            switch step {
+            case .quit(let status):
+                result.quitStatus = status
+                return result
+            case .nothing:
                 continue
-            case .line(let line):
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                // `#` starts a comment — unless it is slabinfo's `# name <active_objs> …` header.
-                if trimmed.hasPrefix("#") && recognizer.kind(of: line) == nil { continue }
-                if context.interactive && !recognizerSays(line) { source.addHistory(line) }
-                let step = await handle(line: line, source: source, context: context)
-                if case .quit(let status) = step {
-                    result.quitStatus = status
-                    return result
-                }
-                guard case .ran(let ran) = step else { continue }
+            case .ran(let ran):
                 outcome = ran
             }
+            result.commands += 1
             if outcome == .interrupted {
                 // On a terminal the ^C echo leaves the cursor mid-line.
                 ShellOutput.note(context.interactive ? "\nInterrupted." : "Interrupted.")
+            }
+            if json, !outcome.succeeded {
+                // One document per command line: a command that failed after printing its own
+                // (locate with an unresolved location) has no message here and prints no second.
+                let messages = outcome == .interrupted ? ["interrupted"] : sink.messages
+                if !messages.isEmpty, let document = CommandJSON.errorDocument(
+                    command: Self.commandName(of: input), line: Self.firstLine(of: input),
+                    message: messages.joined(separator: "\n"), exitCode: outcome.exitCode) {
+                    ShellOutput.line(document)
+                }
             }
             if !outcome.succeeded {
                 result.record(outcome)
@@ -160,7 +167,7 @@ public final class Shell: Sendable {
                     if let origin = context.origin {
                         // Pastes read further lines: ask the script where it is.
                         let line = (source as? ScriptedLineSource)?.inputsRead ?? lineNumber
-                        ShellOutput.note("\(origin):\(line): command failed; the rest of \(origin) is skipped.")
+                        ShellOutput.note("\(origin):\(line): command failed; the rest of \(origin) is skipped.", failure: true)
                     }
                     return result
                 }
@@ -171,6 +178,50 @@ public final class Shell: Sendable {
             ShellOutput.flush()
         }
         return result
+    }
+
+    /// One input: a typed line, a paste, or Ctrl-C at the prompt.
+    func process(_ input: LineInput, source: LineSource, context: RunContext) async -> Step {
+        switch input {
+        case .paste(let text) where recognizer.kinds(in: text).isEmpty:
+            // Pasted command lines (no board output in them): run them one by one, as if typed.
+            let lines = ScriptedLineSource(lines: text.components(separatedBy: "\n"))
+            let pasted = await runLines(from: lines, context: RunContext(interactive: false, stopOnError: true,
+                                                                         origin: nil, depth: context.depth + 1))
+            if let status = pasted.quitStatus { return .quit(status) }
+            return .ran(pasted.outcome)
+        case .paste(let text):
+            return .ran(await handlePaste(text, explicit: false))
+        case .interrupted:
+            return .nothing
+        case .line(let line):
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return .nothing }
+            // `#` starts a comment — unless it is slabinfo's `# name <active_objs> …` header.
+            if trimmed.hasPrefix("#") && recognizer.kind(of: line) == nil { return .nothing }
+            if context.interactive && !recognizerSays(line) { source.addHistory(line) }
+            return await handle(line: line, source: source, context: context)
+        }
+    }
+
+    /// A typed line with `--json` among its words.
+    static func asksForJSON(_ input: LineInput) -> Bool {
+        guard case .line(let line) = input, line.contains("--json") else { return false }
+        return ShellWords.split(line).contains("--json")
+    }
+
+    /// For JSON error documents: the command a line named (`paste` for pasted text).
+    static func commandName(of input: LineInput) -> String {
+        guard case .line(let line) = input else { return "paste" }
+        return ShellWords.split(line).first ?? ""
+    }
+
+    static func firstLine(of input: LineInput) -> String {
+        switch input {
+        case .line(let line): return line.trimmingCharacters(in: .whitespaces)
+        case .paste(let text): return String(text.prefix { $0 != "\n" })
+        case .interrupted: return ""
+        }
     }
 
     enum Step {
@@ -201,7 +252,7 @@ public final class Shell: Sendable {
         }
         if let info = dispatchedCommand(named: name) {
             words[0] = info.name
-            if options.forceJSON && info.supportsJSON && !words.contains("--json") {
+            if CommandJSON.isRequested && info.supportsJSON && !words.contains("--json") {
                 words.append("--json")
             }
             let dispatcher = self.dispatcher
@@ -255,7 +306,8 @@ public final class Shell: Sendable {
         let kinds = recognizer.kinds(in: text)
         if kinds.isEmpty {
             if text.isEmpty { return .success }
-            ShellOutput.error("the pasted text holds no trace or dump that slabhound knows (\(text.split(separator: "\n").count) lines). It reads kernel call traces, backtrace_symbols blocks, OOM reports, alloc_calls, kmemleak, meminfo, slabinfo, free and MMA heap dumps.")
+            let count = text.split(separator: "\n").count
+            ShellOutput.error("the pasted text holds no trace or dump that slabhound knows (\(count) line\(count == 1 ? "" : "s")). It reads kernel call traces, backtrace_symbols blocks, OOM reports, alloc_calls, kmemleak, meminfo, slabinfo, free and MMA heap dumps.")
             return .failure(exitCode: 65)
         }
         let paste = PastedText(text: text, kinds: kinds)

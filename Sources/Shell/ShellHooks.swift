@@ -52,6 +52,10 @@ extension ShellHooks {
     /// Until a symbolizer is connected: show the frames that were recognised, unresolved.
     public static let echoTrace: @Sendable (PastedText, ShellState) async throws -> Void = { paste, state in
         state.updateTally { $0.traces += max(1, PasteRecognizer().traceBlockCount(in: paste.text)) }
+        if CommandJSON.isRequested {
+            print(paste.jsonSummary(["symbolized": false]))
+            return
+        }
         let recognizer = PasteRecognizer()
         for line in paste.lines {
             let marker = recognizer.kind(of: line)?.isTrace == true ? "  » " : "    "
@@ -73,6 +77,14 @@ extension ShellHooks {
             ("heap", added.filter { !$0.heaps.isEmpty }.count),
         ]
         let parts: [String] = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        if CommandJSON.isRequested {
+            // A paste with a trace has printed its document already (the symbolized frames).
+            guard !paste.hasTrace else { return }
+            print(paste.jsonSummary(["samples_added": added.count,
+                                     "added": Dictionary(uniqueKeysWithValues: counts),
+                                     "session_samples": state[SessionCaptureKey.self].samples.count]))
+            return
+        }
         let hasDumpLines = paste.kinds.contains { $0.isDump && $0 != .oomReport }
         if added.isEmpty && !hasDumpLines {
             // An OOM report alone: its memory summary is not a sample; the trace was the point.

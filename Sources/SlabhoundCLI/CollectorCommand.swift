@@ -28,6 +28,9 @@ struct CollectorCommand: AsyncParsableCommand {
     @Flag(help: "Do not drop caches before each sample.")
     var noDropCaches = false
 
+    @Flag(help: "Print JSON: {script, interval, count, heaps[], slab_calls[], drop_caches}.")
+    var json = false
+
     var script: CollectorScript {
         CollectorScript(interval: interval, count: count, heaps: heap, slabCalls: slabCalls, dropCaches: !noDropCaches)
     }
@@ -37,6 +40,26 @@ struct CollectorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        print(script.text, terminator: "")
+        if json {
+            print(try JSONText.encode(CollectorJSON(script: script.text, interval: interval, count: count, heaps: heap,
+                                                    slabCalls: slabCalls, dropCaches: !noDropCaches)))
+        } else {
+            print(script.text, terminator: "")
+        }
+    }
+}
+
+/// What `collector --json` prints: the script and the settings it was made with.
+private struct CollectorJSON: Encodable {
+    var script: String
+    var interval: Int
+    var count: Int
+    var heaps: [String]
+    var slabCalls: [String]
+    var dropCaches: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case script, interval, count, heaps
+        case slabCalls = "slab_calls", dropCaches = "drop_caches"
     }
 }

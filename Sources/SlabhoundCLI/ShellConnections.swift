@@ -34,6 +34,10 @@ enum ShellConnections {
     @Sendable static func symbolizePaste(_ paste: PastedText, _ state: ShellState) async throws {
         state.updateTally { $0.traces += max(1, PasteRecognizer().traceBlockCount(in: paste.text)) }
         guard !state.settings.symbolPaths.isEmpty else {
+            if CommandJSON.isRequested {
+                print(paste.jsonSummary(["symbolized": false, "note": "no symbols loaded: `set symbols DIR` with the unstripped vmlinux, .ko and .so files"]))
+                return
+            }
             for line in paste.lines { print(line) }
             FileHandle.standardError.write(Data("note: no symbols loaded, so these frames stay unresolved: `set symbols DIR` (or start with `slabhound --symbols DIR`) with the unstripped vmlinux, .ko and .so files.\n".utf8))
             return
@@ -42,7 +46,7 @@ enum ShellConnections {
             .appendingPathComponent("slabhound-paste-\(getpid())-\(UUID().uuidString.prefix(8)).txt")
         try paste.text.appending("\n").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = await ShellDispatcher().run(["symbolize", file.path], state: state)
+        let outcome = await ShellDispatcher().run(["symbolize", file.path] + (CommandJSON.isRequested ? ["--json"] : []), state: state)
         switch outcome {
         case .success: return
         case .interrupted: throw CancellationError()

@@ -35,19 +35,25 @@ struct ShellDispatcher: CommandDispatcher {
             var command = try SlabhoundCommand.parseCommandLine(words)
             if command is SlabhoundCommand {
                 // Root options alone (`--symbols X`) are not a command inside the shell.
-                FileHandle.standardError.write(Data("error: `\(words.first ?? "")` is not a command here; in the shell use `set symbols`/`set gdb`.\n".utf8))
+                let message = "`\(words.first ?? "")` is not a command here; in the shell use `set symbols`/`set gdb`."
+                CommandJSON.recordError(message)
+                FileHandle.standardError.write(Data("error: \(message)\n".utf8))
                 return .failure(exitCode: 64)
             }
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            do {
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch let error as ValidationError {
+                throw CommandRunError(error)
             }
             return .success
         } catch is CancellationError {
             return .interrupted
         } catch {
-            let code = SlabhoundCommand.exitCode(for: error)
+            let code = error is CommandRunError ? ExitCode.validationFailure : SlabhoundCommand.exitCode(for: error)
             let message = SlabhoundCommand.fullMessage(for: error)
             if code == .success {
                 // --help, --version: a clean exit with a message for stdout.
@@ -55,6 +61,8 @@ struct ShellDispatcher: CommandDispatcher {
                 return .success
             }
             if Task.isCancelled { return .interrupted }
+            // For the JSON error document: the message without the usage lines.
+            CommandJSON.recordError(SlabhoundCommand.message(for: error))
             if !message.isEmpty {
                 fflush(nil)
                 FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
