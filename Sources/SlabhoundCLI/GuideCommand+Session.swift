@@ -13,10 +13,19 @@ struct GuideTraces: Sendable {
     var log = AllocationLog()
     var callSiteDumps: [SlabCallSiteParser.Dump] = []
     var maps: [MappedRegion] = []
+    /// OOM-killer reports pasted or captured, with where each came from (a file, `pasted`):
+    /// `guide` names them in step 0, `report` shows them.
+    var ooms: [SessionOOM] = []
     /// Lines read so far, so backtraces of several inputs number their lines as one text.
     var lineOffset = 0
     /// Bumped on every change (the analysis and the located sites are cached per version).
     var version = 0
+}
+
+/// One OOM-killer report the session took in.
+struct SessionOOM: Sendable {
+    var report: OOMReport
+    var source: String
 }
 
 enum GuideTracesKey: ShellStateKey {
@@ -53,9 +62,10 @@ extension GuideCommand {
     /// Reads one input into the session: samples (streamed) into the session capture, then its
     /// backtraces, alloc_calls dumps and maps lines. Memory holds parsed samples and frames,
     /// never the text.
-    static func ingest(path: String, into state: ShellState) throws -> CaptureReport {
-        let input = try InputSource.open(path)
+    static func ingest(path: String, displayName: String? = nil, into state: ShellState) throws -> CaptureReport {
+        var input = try InputSource.open(path)
         defer { input.remove() }
+        if let displayName { input.displayName = displayName }
         var added: [CaptureSample] = []
         let start = state[SessionCaptureKey.self].samples.count
         let segmenter: CaptureSegmenter
@@ -72,9 +82,12 @@ extension GuideCommand {
         var traces = state[GuideTracesKey.self]
         var scanner = AllocationLogScanner(lineOffset: traces.lineOffset)
         var calls = SlabCallSiteParser()
+        var ooms = OOMReportParser()
         var number = traces.lineOffset
         for line in TextLineReader(handle: try input.handle()) {
             number += 1
+            // Before the dump-row skip: an OOM report's Mem-Info lines can look like dump rows.
+            ooms.feed(bytes: line)
             // The dumps the first pass read are most of a capture and never part of a trace:
             // an empty line in their place keeps line numbers and still ends a run of frames.
             if TraceLinePrefilter.isDumpRow(line) {
@@ -94,6 +107,7 @@ extension GuideCommand {
         let log = scanner.finish()
         let dumps = calls.finish().filter { $0.cache != nil }
         traces.lineOffset = number
+        traces.ooms += ooms.finish().map { SessionOOM(report: $0, source: input.displayName) }
         traces.log.append(log)
         traces.callSiteDumps += dumps
         if !added.isEmpty {
@@ -110,15 +124,19 @@ extension GuideCommand {
         return CaptureReport(file: input.displayName, samples: added, segmenter: segmenter, log: log, callSiteDumps: dumps)
     }
 
-    /// A pasted trace (print_trace blocks, kmemleak, alloc_calls): kept for step 4.
+    /// A pasted trace (print_trace blocks, kmemleak, alloc_calls): kept for step 4; an OOM
+    /// report: kept for step 0 and the report.
     static func record(pastedTrace text: String, state: ShellState) {
         var traces = state[GuideTracesKey.self]
         var scanner = AllocationLogScanner(lineOffset: traces.lineOffset)
         var calls = SlabCallSiteParser()
+        var ooms = OOMReportParser()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             scanner.feed(String(line))
             calls.feed(line)
+            ooms.feed(line)
         }
+        traces.ooms += ooms.finish().map { SessionOOM(report: $0, source: "pasted") }
         traces.lineOffset += scanner.lineCount
         traces.log.append(scanner.finish())
         traces.callSiteDumps += calls.finish().filter { $0.cache != nil }
@@ -157,6 +175,7 @@ extension GuideCommand {
         e.callSiteGrowth += CallSiteComparison.grown(in: traces.callSiteDumps)
         for d in traces.callSiteDumps where d.kind == .alloc { e.allocCallsDumps[d.cache!, default: 0] += 1 }
         e.backtraces = traces.log.blocks.filter { $0.source == .printTrace }.count
+        e.oomReports = traces.ooms.map { oomLine($0.report) }
         e.kmemleakObjects = traces.log.blocks.filter { $0.source == .kmemleak }.count
         e.symbolPaths = state.settings.symbolPaths
         if let located = state[GuideLocatedKey.self], located.version == traces.version,
@@ -169,6 +188,14 @@ extension GuideCommand {
             e.callSites = e.callSiteGrowth.filter { $0.kind != .free }.map { callSite($0, location: nil) }
         }
         return e
+    }
+
+    /// An OOM report in a few words, for step 0:
+    /// `venc0_P0_MAIN (order 2, allocating in mi_sys_ringpool_AppendTailContentTailRecord [mi_sys])`.
+    static func oomLine(_ r: OOMReport) -> String {
+        let details = [r.order.map { "order \($0)" }, r.diagnosis.caller.map { "allocating in \($0)" }].compactMap { $0 }
+        let line = r.task + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+        return line.count > 160 ? String(line.prefix(159)) + "…" : line
     }
 
     /// Pasted samples (not from a file) fill the gaps between the recorded stretches.

@@ -42,7 +42,7 @@ extension ReportCommand {
                 let source = try input(path)
                 // Backtraces are numbered across the inputs: where this file's lines start.
                 captureLines.append(ReportBlame.Input(name: source.displayName, lineOffset: work[GuideTracesKey.self].lineOffset))
-                let read = try GuideCommand.ingest(path: source.url.path, into: work)
+                let read = try GuideCommand.ingest(path: source.url.path, displayName: source.displayName, into: work)
                 let skipped = read.skippedCounts.values.reduce(0, +)
                 if skipped > 0 {
                     notes.append("\(source.displayName): \(read.samples.count) samples, \(skipped) unrecognised line\(skipped == 1 ? "" : "s") skipped")
@@ -52,7 +52,8 @@ extension ReportCommand {
         }
         // Blame logs feed the checklist's step 4 too.
         for path in blameFiles where !captures.contains(path) {
-            _ = try GuideCommand.ingest(path: try input(path).url.path, into: work)
+            let source = try input(path)
+            _ = try GuideCommand.ingest(path: source.url.path, displayName: source.displayName, into: work)
         }
         let samples = work[SessionCaptureKey.self].samples
 
@@ -65,9 +66,10 @@ extension ReportCommand {
         report.comparison = evidence.comparison
         report.chart(samples: samples, pageSize: Int64(settings.pageSize))
 
-        // OOM reports: in the captures and the --oom files.
-        var ooms: [(OOMReport, String)] = []
-        for path in captures + oomFiles.filter({ !captures.contains($0) }) {
+        // OOM reports: those the captures (or the shell's session: pasted, captured) held, and
+        // the --oom files.
+        var ooms: [(OOMReport, String)] = work[GuideTracesKey.self].ooms.map { ($0.report, $0.source) }
+        for path in oomFiles where !captures.contains(path) && !blameFiles.contains(path) {
             let source = try input(path)
             var parser = OOMReportParser()
             for line in TextLineReader(handle: try source.handle()) { parser.feed(bytes: line) }

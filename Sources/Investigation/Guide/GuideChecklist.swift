@@ -69,12 +69,14 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
 
     static func step0(_ e: GuideEvidence) -> GuideStep {
         let q = questions[0]
+        // An OOM kill says memory ran out once, not that it leaks: it is told, not decisive.
+        let oom = e.oomReports.first.map { "; OOM killer: " + $0 + (e.oomReports.count > 1 ? " (+\(e.oomReports.count - 1) more)" : "") } ?? ""
         guard let trend = e.trend else {
             let seen = e.samples == 0 ? "no samples in the session" : "\(e.samples) sample\(e.samples == 1 ? "" : "s") in the session: too few for a trend"
-            return GuideStep(number: 0, question: q, status: .pending, evidence: seen, next: captureAction)
+            return GuideStep(number: 0, question: q, status: .pending, evidence: seen + oom, next: captureAction)
         }
         let source = e.trendSource.map { " (\($0))" } ?? ""
-        let line = firstSentence(trend.summary) + source
+        let line = firstSentence(trend.summary) + source + oom
         switch trend.verdict {
         case .leaking:
             return GuideStep(number: 0, question: q, status: .done, evidence: line, next: nil)

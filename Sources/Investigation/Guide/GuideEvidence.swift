@@ -34,6 +34,8 @@ public struct GuideEvidence: Sendable, Equatable {
     /// Allocation backtraces (print_trace blocks) and kmemleak objects seen.
     public var backtraces = 0
     public var kmemleakObjects = 0
+    /// OOM-killer reports the session holds, one line each (task, order, what failed).
+    public var oomReports: [String] = []
     /// Sites of the backtraces/kmemleak objects, and of the grown call sites, located or not.
     public var allocationSites: [GuideSite] = []
     public var callSites: [GuideSite] = []
