@@ -12,7 +12,7 @@ struct ShellLauncher {
         let state = ShellState(settings: settings)
         // One gdb for the whole session: pastes and commands reuse it (see SymbolizationStarter).
         state.update(KeepsSymbolizerKey.self) { $0 = true }
-        let shell = Shell(state: state, dispatcher: ShellDispatcher(),
+        let shell = Shell(state: state, dispatcher: GdbFailureCheckingDispatcher(inner: ShellDispatcher()),
                           hooks: ShellConnections.hooks(), options: ShellOptions(forceJSON: forceJSON))
         let status = await runItems(items, shell: shell)
         await SymbolizationStarter.endSession(state)

@@ -82,6 +82,8 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             if var asyncCommand = command as? AsyncParsableCommand {
                 let state = ShellState(settings: ShellSessionOptions.leadingSettings(arguments))
                 try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
+                // What the location cache answered is printed; the rest needed a gdb that did not start.
+                if let failure = GdbStartFailure.take(after: type(of: command), state: state) { throw failure }
             } else {
                 try command.run()
             }

@@ -21,33 +21,56 @@ enum SymbolizationStarter {
         let identity = [gdb, "\(options.gdbTimeout)", "\(options.noCache)"] + index.roots
 
         guard let state = ShellState.current, state[KeepsSymbolizerKey.self] else {
-            return try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
+            let (symbolizer, caching) = try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
+            if let caching {
+                ShellState.current?.update(CommandCachingBackendsKey.self) { $0[ObjectIdentifier(symbolizer)] = caching }
+            }
+            return symbolizer
         }
-        if let kept = state[SessionSymbolizerKey.self], kept.identity == identity { return kept.symbolizer }
+        if let kept = state[SessionSymbolizerKey.self], kept.identity == identity {
+            // A failed gdb start under an earlier paste is not this command's.
+            _ = await kept.caching?.takeStartFailure()
+            return kept.symbolizer
+        }
         await endSession(state)
-        let symbolizer = try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
-        state.update(SessionSymbolizerKey.self) { $0 = SessionSymbolizer(identity: identity, symbolizer: symbolizer) }
+        let (symbolizer, caching) = try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
+        state.update(SessionSymbolizerKey.self) {
+            $0 = SessionSymbolizer(identity: identity, symbolizer: symbolizer, caching: caching)
+        }
         return symbolizer
     }
 
-    private static func make(index: SymbolFileIndex, gdb: String, timeout: Duration, noCache: Bool) async throws -> Symbolizer {
+    private static func make(index: SymbolFileIndex, gdb: String, timeout: Duration,
+                             noCache: Bool) async throws -> (Symbolizer, CachingLocationBackend?) {
         guard !noCache, let directory = LocationCache.defaultDirectory() else {
-            return Symbolizer(index: index, backend: try await GdbBackend.start(gdb: gdb, timeout: timeout))
+            return (Symbolizer(index: index, backend: try await GdbBackend.start(gdb: gdb, timeout: timeout)), nil)
         }
         // Locations remembered per build id; gdb starts only for what is not remembered.
         let backend = CachingLocationBackend(cache: LocationCache(directory: directory), gdb: gdb) {
             try await GdbBackend.start(gdb: gdb, timeout: timeout)
         }
-        return Symbolizer(index: index, backend: backend)
+        return (Symbolizer(index: index, backend: backend), backend)
     }
 
     /// A command is done with its symbolizer: the session's stays up (its cache is saved),
     /// a command's own is shut down.
+    ///
+    /// With the location cache, gdb starts only when an answer is missing, so a gdb that cannot
+    /// start shows up here rather than in `start` (where `--no-cache` fails): it is recorded as
+    /// the command's `GdbStartFailureKey`, which fails a command whose job is resolving frames
+    /// (exit status 1, see `GdbStartFailure`) once it has printed what the cache could answer.
     static func finish(_ symbolizer: Symbolizer) async {
-        if let kept = ShellState.current?[SessionSymbolizerKey.self], kept.symbolizer === symbolizer {
+        let state = ShellState.current
+        var caching: CachingLocationBackend?
+        if let kept = state?[SessionSymbolizerKey.self], kept.symbolizer === symbolizer {
+            caching = kept.caching
             await symbolizer.flush()
         } else {
+            state?.update(CommandCachingBackendsKey.self) { caching = $0.removeValue(forKey: ObjectIdentifier(symbolizer)) }
             await symbolizer.shutdown()
+        }
+        if let failure = await caching?.takeStartFailure() {
+            state?.update(GdbStartFailureKey.self) { $0 = failure }
         }
     }
 
@@ -73,7 +96,15 @@ enum KeepsSymbolizerKey: ShellStateKey {
 struct SessionSymbolizer: Sendable {
     var identity: [String]
     var symbolizer: Symbolizer
+    /// Its backend when the location cache is on (asked whether gdb failed to start).
+    var caching: CachingLocationBackend?
 }
+
+/// The caching backends of commands' own symbolizers, until `finish`.
+enum CommandCachingBackendsKey: ShellStateKey {
+    static let defaultValue: [ObjectIdentifier: CachingLocationBackend] = [:]
+}
+
 
 enum SessionSymbolizerKey: ShellStateKey {
     static let defaultValue: SessionSymbolizer? = nil

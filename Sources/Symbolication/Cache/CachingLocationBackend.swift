@@ -31,6 +31,11 @@ public actor CachingLocationBackend: LocationBackend {
     private let start: Starter
     private var inner: LocationBackend?
     private var modules: [Module] = []
+    /// Why `start` failed; it is not tried again for every module of the same run.
+    private var startError: (any Error)?
+    /// gdb was needed (a miss, or a module without a cache file) and could not start, since
+    /// `takeStartFailure()` was last called.
+    private var neededButFailed = false
 
     /// `gdb` names the gdb that `start` runs (its resolved path): answers cached for another gdb
     /// are not reused. `start` makes the real backend (e.g. `GdbBackend.start(gdb:timeout:)`);
@@ -44,6 +49,7 @@ public actor CachingLocationBackend: LocationBackend {
     public var modeDescription: String {
         get async {
             if let inner { return await inner.modeDescription }
+            if let startError { return "cached answers only; \(startError)" }
             let cached = modules.compactMap { $0.file?.mode }.first ?? "nothing resolved"
             return "cached: \(cached)"
         }
@@ -51,9 +57,30 @@ public actor CachingLocationBackend: LocationBackend {
 
     private func backend() async throws -> LocationBackend {
         if let inner { return inner }
-        let made = try await start()
-        inner = made
-        return made
+        if let startError {
+            neededButFailed = true
+            throw startError
+        }
+        do {
+            let made = try await start()
+            inner = made
+            return made
+        } catch {
+            // Ctrl-C during the start is not gdb's fault: the next command may try again.
+            if !(error is CancellationError) { startError = error }
+            neededButFailed = true
+            throw error
+        }
+    }
+
+    /// Why gdb could not start, if something needed it since the last call (answers from the
+    /// cache were still given; what needed gdb is unresolved). With the cache off the same
+    /// failure ends the command at once; a caller uses this to fail the same way, not
+    /// silently. Resets, so a long-lived session asks once per command.
+    public func takeStartFailure() -> String? {
+        defer { neededButFailed = false }
+        guard neededButFailed else { return nil }
+        return startError.map { "\($0)" } ?? "gdb did not start"
     }
 
     public func load(_ module: LoadedModule) async throws {
