@@ -14,8 +14,8 @@ public enum GdbLocator {
             .split(separator: ":", omittingEmptySubsequences: true).map(String.init)
         if let explicit, !explicit.isEmpty {
             if explicit.contains("/") {
-                guard isExecutableFile(explicit) else {
-                    throw GdbSessionError.gdbNotFound("--gdb \(explicit): no executable file there")
+                if let problem = problem(with: explicit) {
+                    throw GdbSessionError.gdbNotFound("--gdb \(explicit): \(problem)")
                 }
                 return URL(fileURLWithPath: explicit).standardizedFileURL.path
             }
@@ -39,10 +39,22 @@ public enum GdbLocator {
         return nil
     }
 
-    static func isExecutableFile(_ path: String) -> Bool {
+    /// Why `path` cannot be run as gdb, or nil when it can.
+    static func problem(with path: String) -> String? {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            && !isDirectory.boolValue
-            && FileManager.default.isExecutableFile(atPath: path)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "no such file"
+        }
+        if isDirectory.boolValue { return "is a directory, not a program" }
+        // isExecutableFile is true for root whatever the mode bits: check them too.
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+        if mode & 0o111 == 0 || !FileManager.default.isExecutableFile(atPath: path) {
+            return "is not executable (chmod +x, or give another gdb)"
+        }
+        return nil
+    }
+
+    static func isExecutableFile(_ path: String) -> Bool {
+        problem(with: path) == nil
     }
 }

@@ -29,9 +29,8 @@ struct LoadCommand: AsyncParsableCommand {
         var added: [String] = []
         for path in paths {
             let absolute = ShellSettings.absolutePath(path)
-            guard FileManager.default.fileExists(atPath: absolute) else {
-                throw ValidationError("cannot load \(path): no such file or directory")
-            }
+            // Nothing is added when one path is wrong; the session keeps what it had.
+            try SymbolOptions.checkSymbolPath(absolute, option: "cannot load")
             if !state.settings.symbolPaths.contains(absolute) { added.append(absolute) }
         }
         if !added.isEmpty { state.updateSettings { $0.symbolPaths += added } }

@@ -15,6 +15,12 @@ struct ShellSessionOptions: ParsableArguments {
 
     init() {}
 
+    /// `slabhound --symbols /typo`: an error before the shell or the command starts.
+    mutating func validate() throws {
+        for path in symbols { try SymbolOptions.checkSymbolPath(path, option: "--symbols") }
+        if let gdb { try SymbolOptions.checkGdb(gdb) }
+    }
+
     func settings() -> ShellSettings {
         ShellSettings(symbolPaths: symbols.map(ShellSettings.absolutePath),
                       gdbPath: gdb)
