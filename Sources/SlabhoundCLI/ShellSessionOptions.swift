@@ -10,7 +10,7 @@ struct ShellSessionOptions: ParsableArguments {
     var symbols: [String] = []
 
     @Option(name: .customLong("gdb"),
-            help: ArgumentHelp("gdb to run (default: arm-linux-gnueabihf-gdb, else gdb-multiarch).", valueName: "PATH"))
+            help: ArgumentHelp("gdb to run (default: by the symbol files' architecture: arm-linux-gnueabihf-gdb for ARM, else gdb-multiarch).", valueName: "PATH"))
     var gdb: String?
 
     init() {}

@@ -16,7 +16,11 @@ enum SymbolizationStarter {
         let index = SymbolFileIndex(paths: paths)
         for problem in index.problems { diagnostics.warn(problem) }
         // Found up front so a missing gdb is reported as such even when the cache would answer.
-        let gdb = try GdbLocator.locate(explicit: ShellDefaults.gdbPath(options.gdbPath))
+        // Without --gdb, one that reads every symbol file's architecture (an ARM cross gdb
+        // cannot read x86-64 or arm64 kernels).
+        let explicitGdb = ShellDefaults.gdbPath(options.gdbPath)
+        let machines = explicitGdb == nil ? ELFMachines.of(index.allFiles) : []
+        let gdb = try GdbLocator.locate(explicit: explicitGdb, machines: machines)
         let timeout = Duration.seconds(options.gdbTimeout)
         let identity = [gdb, "\(options.gdbTimeout)", "\(options.noCache)"] + index.roots
 

@@ -27,6 +27,31 @@ import Testing
             == multiarchOnly.appendingPathComponent("gdb-multiarch").path)
     }
 
+    /// An ARM cross gdb cannot read x86-64 or arm64 files: the symbol files' machines choose.
+    @Test func choosesByTheSymbolFilesArchitecture() throws {
+        let all = try makeBin(["arm-linux-gnueabihf-gdb", "aarch64-linux-gnu-gdb", "gdb-multiarch"])
+        let armAndMultiarch = try makeBin(["arm-linux-gnueabihf-gdb", "gdb-multiarch"])
+        let armOnly = try makeBin(["arm-linux-gnueabihf-gdb"])
+        defer { for bin in [all, armAndMultiarch, armOnly] { try? FileManager.default.removeItem(at: bin) } }
+        func located(_ machines: Set<UInt16>, _ bin: URL) throws -> String {
+            URL(fileURLWithPath: try GdbLocator.locate(explicit: nil, machines: machines, environment: ["PATH": bin.path])).lastPathComponent
+        }
+        let M = GdbLocator.Machine.self
+        #expect(try located([M.arm], all) == "arm-linux-gnueabihf-gdb")
+        #expect(try located([], all) == "arm-linux-gnueabihf-gdb")
+        #expect(try located([M.x86_64], all) == "gdb-multiarch")
+        #expect(try located([M.aarch64], all) == "aarch64-linux-gnu-gdb")
+        #expect(try located([M.aarch64], armAndMultiarch) == "gdb-multiarch")
+        #expect(try located([M.arm, M.x86_64], all) == "gdb-multiarch")
+        #expect(try located([M.arm, M.aarch64], all) == "gdb-multiarch")
+        do {
+            _ = try located([M.x86_64], armOnly)
+            Issue.record("an ARM gdb was taken for x86-64 files")
+        } catch GdbSessionError.gdbNotFound(let message) {
+            #expect(message.contains("x86-64") && message.contains("gdb-multiarch"), "\(message)")
+        }
+    }
+
     @Test func explicitWins() throws {
         let bin = try makeBin(["gdb-multiarch", "my-gdb"])
         defer { try? FileManager.default.removeItem(at: bin) }

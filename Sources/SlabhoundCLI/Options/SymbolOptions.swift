@@ -10,7 +10,7 @@ struct SymbolOptions: ParsableArguments {
     var symbolPaths: [String] = []
 
     @Option(name: .customLong("gdb"), help: ArgumentHelp(
-        "The gdb to use (default: arm-linux-gnueabihf-gdb on PATH, else gdb-multiarch).",
+        "The gdb to use (default: by the symbol files' architecture: arm-linux-gnueabihf-gdb for ARM, else gdb-multiarch).",
         valueName: "path"))
     var gdbPath: String?
 
