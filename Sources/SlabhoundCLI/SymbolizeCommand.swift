@@ -25,21 +25,35 @@ struct SymbolizeCommand: AsyncParsableCommand {
     @Argument(help: "The log to read; '-' or nothing for stdin.")
     var file: String?
 
+    /// Frames read before gdb is put to work on them (see `run`).
+    private static let warmUpFrames = 1_024
+
     func run() async throws {
         let diagnostics = Diagnostics()
         let input = try InputSource.open(file)
         defer { input.remove() }
 
         var scan = TraceInputScan()
+        var symbolizer: Symbolizer?
+        var warmUp: Task<Void, Never>?
         for line in TextLineReader(handle: try input.handle()) {
             scan.feed(bytes: line)
+            if warmUp == nil, scan.frames.count >= Self.warmUpFrames {
+                // A long input: let gdb start, load the modules and resolve the first frames
+                // (on its own core) while the rest is read; the final resolve finds them cached.
+                let started = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
+                let early = scan.frames, maps = scan.maps
+                warmUp = Task { _ = await started.resolve(early, maps: maps) }
+                symbolizer = started
+            }
         }
         scan.finish()
 
         var resolved: [ResolvedFrame] = []
         var mode: String?
         if !scan.frames.isEmpty {
-            let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
+            let symbolizer = try await { if let symbolizer { symbolizer } else { try await SymbolizationStarter.start(symbols, diagnostics: diagnostics) } }()
+            await warmUp?.value
             resolved = await symbolizer.resolve(scan.frames, maps: scan.maps)
             mode = await symbolizer.mode
             await SymbolizationStarter.finish(symbolizer)

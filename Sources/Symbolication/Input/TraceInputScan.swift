@@ -18,9 +18,13 @@ public struct TraceInputScan: Sendable {
     private static let registerDumpReach = 80
     /// Facts of the distinct lines seen so far, bounded: lines longer than
     /// `rememberedLineBytes` and lines after the first `rememberedLines` distinct ones are parsed
-    /// every time (a log of all-different lines costs a parse each, as without the table).
+    /// every time; when fewer than a quarter of the first `probeLines` distinct lines came
+    /// again, the table is dropped (a log of all-different lines costs a parse each, as without it).
     private var seen: [LineKey: TraceLineFacts] = [:]
     private static let rememberedLines = 16_384
+    private static let probeLines = 1_024
+    private var remembering = true
+    private var repeats = 0
     private static let rememberedLineBytes = 1_024
 
     public init() {}
@@ -35,12 +39,23 @@ public struct TraceInputScan: Sendable {
     public mutating func feed(bytes line: [UInt8]) {
         lineCount += 1
         let facts: TraceLineFacts
-        let key = LineKey(bytes: line)
-        if let known = seen[key] {
-            facts = known
+        if remembering, line.count <= Self.rememberedLineBytes {
+            let key = LineKey(bytes: line)
+            if let known = seen[key] {
+                facts = known
+                repeats += 1
+            } else {
+                facts = TraceLineFacts(bytes: line)
+                if seen.count < Self.rememberedLines { seen[key] = facts }
+                // A log whose lines do not repeat (a dump of distinct addresses) pays for the
+                // table and gains nothing: stop using it.
+                if seen.count == Self.probeLines, repeats < seen.count / 4 {
+                    remembering = false
+                    seen = [:]
+                }
+            }
         } else {
             facts = TraceLineFacts(bytes: line)
-            if line.count <= Self.rememberedLineBytes, seen.count < Self.rememberedLines { seen[key] = facts }
         }
         if let entry = facts.mapsEntry, let path = entry.path, path.hasPrefix("/") {
             maps.append(MappedRegion(path: path, start: entry.start, fileOffset: entry.offset, line: lineCount))
