@@ -6,11 +6,12 @@ import Investigation
 /// to run anything a repository's config could name (textconv, fsmonitor). HEAD is blamed,
 /// not the work tree, so no clean filter runs on the file.
 struct GitBlameFinder {
-    var maps: [(from: String, to: String)]
+    var locator: SourceFileLocator
     static let timeout: TimeInterval = 20
 
     /// The source file on disk: the site's file if absolute, else next to the innermost file's
-    /// absolute path (its compile directory), else relative to the current directory.
+    /// absolute path (its compile directory), else relative to the current directory — each
+    /// rewritten by the source maps (`SourceFileLocator`).
     func path(for site: AllocationSite) -> String? {
         guard let file = site.location?.file else { return nil }
         var candidates: [String] = []
@@ -19,15 +20,7 @@ struct GitBlameFinder {
             candidates.append(full)
         }
         candidates.append(FileManager.default.currentDirectoryPath + "/" + file)
-        for candidate in candidates {
-            var rewritten = candidate
-            for map in maps where rewritten.hasPrefix(map.from) {
-                rewritten = map.to + rewritten.dropFirst(map.from.count)
-                break
-            }
-            if FileManager.default.isReadableFile(atPath: rewritten) { return rewritten }
-        }
-        return nil
+        return locator.readable(candidates)
     }
 
     func blame(_ site: AllocationSite, diagnostics: Diagnostics) -> GitBlameLine? {

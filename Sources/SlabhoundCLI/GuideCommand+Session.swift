@@ -252,25 +252,15 @@ extension GuideCommand {
             do {
                 // Parsed, not built: argument-parser's property wrappers only hold values after parsing.
                 let options = try SymbolOptions.parse(symbols.flatMap { ["--symbols", $0] })
-                let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
-                let resolved = await symbolizer.resolve(blockFrames + growthFrames, maps: traces.maps)
-                await SymbolizationStarter.finish(symbolizer)
-                var next = 0
-                var perBlock: [[BlameFrame]] = []
-                for block in traces.log.blocks {
-                    perBlock.append(block.frames.map { frame in
-                        defer { next += 1 }
-                        // One result per frame is the contract; stay safe if it ever is not.
-                        return next < resolved.count ? BlameCommand.blameFrame(resolved[next]) : BlameFrame(frame: frame)
-                    })
-                }
-                allocation = allocationSites(traces.log, frames: perBlock)
+                let resolution = try await AllocationAnalysis.resolve(traces.log.blocks, extra: growthFrames, maps: traces.maps,
+                                                                      symbols: options, diagnostics: diagnostics)
+                allocation = allocationSites(traces.log, frames: resolution.blocks)
                 var growthIndex = 0
                 calls = growth.map { g in
                     guard g.frame != nil else { return callSite(g, location: nil) }
                     defer { growthIndex += 1 }
-                    guard blockFrames.count + growthIndex < resolved.count else { return callSite(g, location: nil) }
-                    let frame = BlameCommand.blameFrame(resolved[blockFrames.count + growthIndex])
+                    guard growthIndex < resolution.extra.count else { return callSite(g, location: nil) }
+                    let frame = AllocationAnalysis.blameFrame(resolution.extra[growthIndex])
                     guard let line = frame.chain.first, line.line != nil else { return callSite(g, location: nil) }
                     let text = ([line.text] + frame.chain.dropFirst().map { "inlined into \($0.text)" }).joined(separator: ", ")
                     return callSite(g, location: text)

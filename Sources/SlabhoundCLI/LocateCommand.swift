@@ -43,7 +43,7 @@ struct LocateCommand: AsyncParsableCommand {
     func validate() throws {
         if locations.isEmpty { throw ValidationError("give at least one location, e.g. libMD_LINUX.so+0x5ac") }
         if let base, Self.hex(base) == nil { throw ValidationError("--base \(base): not a hex address") }
-        for map in sourceMaps where !map.contains("=") { throw ValidationError("--source-map \(map): expected FROM=TO") }
+        for map in sourceMaps where SourceFileLocator.mapping(map) == nil { throw ValidationError("--source-map \(map): expected FROM=TO") }
     }
 
     static func hex(_ text: String) -> UInt64? {
@@ -80,10 +80,7 @@ struct LocateCommand: AsyncParsableCommand {
             print(try JSONText.encode(SymbolizeJSON(frames: resolved.map(FrameJSON.init), mode: nil)))
         } else {
             let formatter = AnnotationFormatter(indent: "  ", colour: TerminalStyle.useColour)
-            let reader = SourceExcerpt(maps: sourceMaps.map { pair in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            })
+            let reader = SourceExcerpt(locator: SourceFileLocator(maps: sourceMaps.compactMap(SourceFileLocator.mapping)))
             for frame in resolved {
                 print(frame.frame.printed)
                 formatter.lines(for: frame).forEach { print($0) }

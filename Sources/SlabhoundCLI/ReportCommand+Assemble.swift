@@ -81,11 +81,12 @@ extension ReportCommand {
         var log = AllocationLog()
         var maps: [MappedRegion] = []
         var blameInputs: [ReportBlame.Input] = []
-        let pattern = try compiledPattern()
+        let pattern = try pairing.pattern()
         if !blameFiles.isEmpty || (!captures.isEmpty && pattern != nil) {
             // Paired logs are read again with the patterns (each file paired on its own).
             let files = blameFiles.isEmpty ? captures : blameFiles
-            (log, maps, blameInputs) = try scanAllocations(files.map { try input($0) }, pattern: pattern)
+            let scanned = try AllocationAnalysis.scan(files.map { try input($0) }, pattern: pattern)
+            (log, maps, blameInputs) = (scanned.log, scanned.maps, scanned.inputs)
         } else {
             // The backtraces `capture` already read (from the files, or the shell's session).
             let traces = work[GuideTracesKey.self]
@@ -103,7 +104,7 @@ extension ReportCommand {
             ReportOOM(report: item.0, resolutions: resolved.oom?[i], source: item.1)
         }
         if !log.blocks.isEmpty {
-            let built = BlameReport.build(log: log, frames: resolved.blocks, filter: AllocatorFilter(names: allocators))
+            let built = BlameReport.build(log: log, frames: resolved.blocks, filter: pairing.filter)
             report.blame = blameSection(built, inputs: blameInputs, diagnostics: diagnostics)
         }
         report.checklist = GuideChecklist.evaluate(GuideCommand.evidence(work))
@@ -123,38 +124,5 @@ extension ReportCommand {
         var acc = TrendAccumulator(pageSize: pageSize)
         for s in samples { acc.add(s) }
         return acc.analysis()
-    }
-
-    func compiledPattern() throws -> AllocationEventPattern? {
-        guard let allocPattern, let freePattern else { return nil }
-        switch AllocationEventPattern.compile(alloc: allocPattern, free: freePattern) {
-        case .ready(let ready): return ready
-        case .invalid(let message): throw ValidationError(message)
-        }
-    }
-
-    /// Each file is paired on its own (addresses of two runs are unrelated), as `blame` does.
-    func scanAllocations(_ inputs: [InputSource], pattern: AllocationEventPattern?) throws
-        -> (AllocationLog, [MappedRegion], [ReportBlame.Input]) {
-        var log = AllocationLog()
-        var maps: [MappedRegion] = []
-        var names: [ReportBlame.Input] = []
-        var offset = 0
-        for input in inputs {
-            names.append(ReportBlame.Input(name: input.displayName, lineOffset: offset))
-            var scanner = AllocationLogScanner(pattern: pattern, lineOffset: offset)
-            var number = offset
-            for line in TextLineReader(handle: try input.handle()) {
-                let text = String(decoding: line, as: UTF8.self)
-                number += 1
-                if let entry = ProcMapsParser.entry(in: text, lineNumber: number), let mapped = entry.path, mapped.hasPrefix("/") {
-                    maps.append(MappedRegion(path: mapped, start: entry.start, fileOffset: entry.offset, line: number))
-                }
-                scanner.feed(text)
-            }
-            log.append(scanner.finish())
-            offset += scanner.lineCount
-        }
-        return (log, maps, names)
     }
 }

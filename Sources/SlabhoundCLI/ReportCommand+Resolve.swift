@@ -15,7 +15,7 @@ extension ReportCommand {
     /// Without symbols (or gdb) the frames stay as printed — blame then groups by module+offset.
     func resolve(blocks: [AllocationBlock], ooms: [OOMReport], maps: [MappedRegion], symbolPaths: [String],
                  diagnostics: Diagnostics) async -> Resolved {
-        let unresolved = Resolved(blocks: blocks.map { $0.frames.map { BlameFrame(frame: $0) } }, oom: nil)
+        let unresolved = Resolved(blocks: AllocationAnalysis.unresolved(blocks), oom: nil)
         let blockFrames = blocks.flatMap(\.frames)
         var oomFrames: [TraceFrame] = []
         var slots: [(report: Int, entry: Int)] = []
@@ -26,25 +26,16 @@ extension ReportCommand {
             }
         }
         guard !symbolPaths.isEmpty, !blockFrames.isEmpty || !oomFrames.isEmpty else { return unresolved }
-        let resolved: [ResolvedFrame]
+        let resolution: AllocationAnalysis.Resolution
         do {
             var options = symbols
             options.symbolPaths = symbolPaths
-            let symbolizer = try await SymbolizationStarter.start(options, diagnostics: diagnostics)
-            resolved = await symbolizer.resolve(blockFrames + oomFrames, maps: maps)
-            let mode = await symbolizer.mode
-            await SymbolizationStarter.finish(symbolizer)
-            diagnostics.warn("resolved \(resolved.filter(\.isResolved).count) of \(resolved.count) frames with gdb (\(mode))")
+            resolution = try await AllocationAnalysis.resolve(blocks, extra: oomFrames, maps: maps, symbols: options,
+                                                              diagnostics: diagnostics)
+            diagnostics.warn(resolution.summary)
         } catch {
             diagnostics.warn("cannot symbolize (\(error)); frames stay as module+offset")
             return unresolved
-        }
-        var next = 0
-        let perBlock = blocks.map { block in
-            block.frames.map { _ -> BlameFrame in
-                defer { next += 1 }
-                return BlameCommand.blameFrame(resolved[next])
-            }
         }
         var oom: [[OOMFrameResolution?]] = ooms.map { report in
             report.callTrace.map { frame in
@@ -53,7 +44,7 @@ extension ReportCommand {
                     : nil
             }
         }
-        for (slot, r) in zip(slots, resolved[blockFrames.count...]) {
+        for (slot, r) in zip(slots, resolution.extra) {
             if let location = r.location {
                 let levels = ([location.innermost] + location.inlinedBy).map {
                     OOMFrameResolution.Level(function: $0.function, file: $0.file, line: $0.line)
@@ -63,40 +54,26 @@ extension ReportCommand {
                 oom[slot.report][slot.entry] = OOMFrameResolution(levels: [], reason: r.reason ?? "unresolved", warnings: r.warnings)
             }
         }
-        return Resolved(blocks: perBlock, oom: oom)
+        return Resolved(blocks: resolution.blocks, oom: oom)
     }
 
     /// The blame table with each site's source lines (when the file is on disk) and, with
     /// --git-blame, who last changed the line.
     func blameSection(_ built: BlameReport, inputs: [ReportBlame.Input], diagnostics: Diagnostics) -> ReportBlame {
-        let maps = sourceMaps.map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (from: String(parts[0]), to: String(parts[1]))
-        }
-        let finder = GitBlameFinder(maps: maps)
+        let finder = GitBlameFinder(locator: pairing.locator)
         var sources: [AllocationSite.Key: [ReportBlame.SourceLine]] = [:]
         var notes: [AllocationSite.Key: String] = [:]
         for row in built.rows.prefix(HTMLReport.blameRows) {
             let site = row.site
             guard let line = site.location?.line else { continue }
-            if sources[site.key] == nil, let path = sourcePath(site, finder: finder) {
+            if sources[site.key] == nil, let path = finder.path(for: site) {
                 sources[site.key] = Self.sourceLines(path: path, around: line, context: 3)
             }
-            if gitBlame, notes[site.key] == nil, let found = finder.blame(site, diagnostics: diagnostics) {
+            if pairing.gitBlame, notes[site.key] == nil, let found = finder.blame(site, diagnostics: diagnostics) {
                 notes[site.key] = found.text(date: GitBlameFinder.date(found.authorTime))
             }
         }
         return ReportBlame(report: built, sources: sources, notes: notes, inputs: inputs)
-    }
-
-    /// The site's file as --source-map, then the session's `set source-map`, rewrite it.
-    func sourcePath(_ site: AllocationSite, finder: GitBlameFinder) -> String? {
-        if let path = finder.path(for: site) { return path }
-        for candidate in [site.fullPath, site.location?.file].compactMap({ $0 }) {
-            let mapped = ShellDefaults.mapSourcePath(candidate)
-            if FileManager.default.isReadableFile(atPath: mapped) { return mapped }
-        }
-        return nil
     }
 
     /// Lines `line - context … line + context` of a text file (a few MB at most are read: a

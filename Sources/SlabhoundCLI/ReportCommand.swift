@@ -37,23 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
         "An allocation log for the blame table (repeatable; default: the captures' backtraces).", valueName: "FILE"))
     var blameFiles: [String] = []
 
-    @Option(name: .customLong("alloc"), help: ArgumentHelp(
-        "Regex of an allocation line, with (?<addr>…) and optionally (?<size>…) (as in `blame`).", valueName: "regex"))
-    var allocPattern: String?
-
-    @Option(name: .customLong("free"), help: ArgumentHelp("Regex of a free line, with (?<addr>…).", valueName: "regex"))
-    var freePattern: String?
-
-    @Option(name: .customLong("allocator"), help: ArgumentHelp(
-        "A function that is part of the allocator, skipped when finding the site (repeatable).", valueName: "name"))
-    var allocators: [String] = []
-
-    @Flag(name: .customLong("git-blame"), help: "Show who last changed each site's line (git blame).")
-    var gitBlame = false
-
-    @Option(name: .customLong("source-map"), help: ArgumentHelp(
-        "Rewrite a source path prefix when looking for source files (repeatable).", valueName: "from=to"))
-    var sourceMaps: [String] = []
+    @OptionGroup var pairing: AllocationPairingOptions
 
     @Option(help: "Page size of the board in bytes (default: the session's, else 4096).")
     var pageSize: Int?
@@ -69,13 +53,6 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !html.isEmpty else { throw ValidationError("--html needs a file name") }
-        if (allocPattern == nil) != (freePattern == nil) {
-            throw ValidationError("--alloc and --free go together: give both, or neither")
-        }
-        if let allocPattern, let freePattern, case .invalid(let message) = AllocationEventPattern.compile(alloc: allocPattern, free: freePattern) {
-            throw ValidationError(message)
-        }
-        for map in sourceMaps where !map.contains("=") { throw ValidationError("--source-map \(map): expected FROM=TO") }
         if let pageSize, pageSize < 1024 || pageSize & (pageSize - 1) != 0 {
             throw ValidationError("--page-size must be a power of two ≥ 1024")
         }

@@ -2,21 +2,12 @@ import Foundation
 import Symbolication
 
 /// A few lines of source around a location, when the file is on disk (after path rewriting,
-/// like gdb's `set substitute-path`).
+/// like gdb's `set substitute-path`: `SourceFileLocator`).
 struct SourceExcerpt {
-    var maps: [(from: String, to: String)]
+    var locator: SourceFileLocator
 
     func path(for location: AddressLocation) -> String? {
-        let candidates = [location.fullPath, location.innermost.file].compactMap { $0 }
-        for candidate in candidates {
-            var rewritten = candidate
-            for map in maps where rewritten.hasPrefix(map.from) {
-                rewritten = map.to + rewritten.dropFirst(map.from.count)
-                break
-            }
-            if FileManager.default.isReadableFile(atPath: rewritten) { return rewritten }
-        }
-        return nil
+        locator.readable([location.fullPath, location.innermost.file].compactMap { $0 })
     }
 
     func excerpt(for location: AddressLocation, context: Int) -> [String] {

@@ -34,7 +34,7 @@ struct BlameGitTests {
 
         let site = AllocationSite(module: "/lib/libx.so", location: BlameLocation(function: "f", file: root.path + "/" + name, line: 2),
                                   raw: "/lib/libx.so+0x10")
-        let blame = try #require(GitBlameFinder(maps: []).blame(site, diagnostics: Diagnostics(quiet: true)))
+        let blame = try #require(GitBlameFinder(locator: SourceFileLocator(maps: [])).blame(site, diagnostics: Diagnostics(quiet: true)))
         #expect(blame.text == "void *p = malloc(4); /* leak */")
         #expect(blame.author == "Test Person")
         #expect(blame.summary == "add the leak")
@@ -42,9 +42,9 @@ struct BlameGitTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("textconv-ran").path))
         // Outside a work tree, or past the end of the file: nothing, quietly.
         let outside = AllocationSite(module: "m", location: BlameLocation(function: "f", file: "/etc/hostname", line: 1), raw: "m+0x1")
-        #expect(GitBlameFinder(maps: []).blame(outside, diagnostics: Diagnostics(quiet: true)) == nil)
+        #expect(GitBlameFinder(locator: SourceFileLocator(maps: [])).blame(outside, diagnostics: Diagnostics(quiet: true)) == nil)
         let past = AllocationSite(module: "m", location: BlameLocation(function: "f", file: root.path + "/" + name, line: 99), raw: "m+0x1")
-        #expect(GitBlameFinder(maps: []).blame(past, diagnostics: Diagnostics(quiet: true)) == nil)
+        #expect(GitBlameFinder(locator: SourceFileLocator(maps: [])).blame(past, diagnostics: Diagnostics(quiet: true)) == nil)
     }
 
     @Test("porcelain output is read; anything else is nil")
