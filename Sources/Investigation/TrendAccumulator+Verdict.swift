@@ -55,16 +55,30 @@ extension TrendAccumulator {
             return (.inconclusive, "\(samples) sample(s): at least 4 are needed to tell a trend from noise.")
         }
         // What is judged: unreclaimable memory rising, available memory falling. MemFree and the
-        // `free` column move with the page cache and are only shown.
-        var judged: [(TrendSeries, TrendSeries.Direction)] = []
-        if let u = named("SUnreclaim") ?? named("Slab") { judged.append((u, .rising)) }
-        if let a = named("MemAvailable") ?? named("available") { judged.append((a, .falling)) }
-        if judged.isEmpty, !caches.isEmpty {
-            // slabinfo alone: every cache is unreclaimable as far as we can tell.
-            judged = caches.map { ($0, .rising) }
+        // `free` column move with the page cache and are only shown. Each from the series that
+        // the most samples carry (a capture may hold 2 meminfo dumps among 50 `free` outputs);
+        // a series carried by fewer than 4 samples cannot be judged, whatever the total.
+        func best(_ names: [String]) -> TrendSeries? {
+            names.compactMap(named).enumerated().max { a, b in
+                a.element.count != b.element.count ? a.element.count < b.element.count : a.offset > b.offset
+            }?.element
         }
-        guard !judged.isEmpty else {
+        var roles: [(TrendSeries, TrendSeries.Direction)] = []
+        if let u = best(["SUnreclaim", "Slab"]) { roles.append((u, .rising)) }
+        if let a = best(["MemAvailable", "available"]) { roles.append((a, .falling)) }
+        if roles.isEmpty, !caches.isEmpty {
+            // slabinfo alone: every cache is unreclaimable as far as we can tell.
+            roles = caches.map { ($0, .rising) }
+        }
+        guard !roles.isEmpty else {
             return (.inconclusive, "No meminfo, free or slabinfo series in \(samples) samples.")
+        }
+        let minimumCount = 4
+        let judged = roles.filter { $0.0.count >= minimumCount }
+        let short = roles.filter { $0.0.count < minimumCount }
+        let shortText = short.prefix(3).map { "\($0.0.name) is in \($0.0.count) of \(samples) samples" }.joined(separator: ", ")
+        guard !judged.isEmpty else {
+            return (.inconclusive, "Too few samples of what is judged: \(shortText); at least \(minimumCount) of one series are needed to tell a trend from noise.")
         }
         let hits = judged.filter { $0.0.sustained == $0.1 }
         let cacheText = growing.prefix(3).map { "\($0.name) +\(Int($0.fittedChange)) KiB" }.joined(separator: ", ")
@@ -85,6 +99,11 @@ extension TrendAccumulator {
             return (.inconclusive, "Moved but not as a sustained leak (a single step, or within the noise): \(names); capture longer.")
         }
         let tail = cacheText.isEmpty ? "" : " Caches still growing: \(cacheText)."
+        if !short.isEmpty {
+            // Flat where it was measured, but one of the two questions was not asked often enough.
+            let flat = judged.map { "\($0.0.name) (\($0.0.count) samples)" }.joined(separator: ", ")
+            return (.inconclusive, "No sustained trend in \(flat), but \(shortText): capture those in every sample.\(tail)")
+        }
         return (.stable, "No sustained rise of unreclaimable memory or fall of available memory over \(samples) samples.\(tail)")
     }
 }

@@ -95,7 +95,9 @@ public struct GuideEvidence: Sendable, Equatable {
         }
         let whole = trend(0..<samples.count)
         let covered = segments.filter { $0.range.count >= minimumTrendSamples && $0.range.upperBound <= samples.count }
-        if whole.verdict != .leaking, covered.count > 1 || (covered.count == 1 && covered[0].range.count < samples.count) {
+        // Checked even when the whole session leaks: a session that mixes runs (a `free` series
+        // and two snapshots of another run) is better explained by the stretch that leaks.
+        if covered.count > 1 || (covered.count == 1 && covered[0].range.count < samples.count) {
             for segment in covered {
                 let t = trend(segment.range)
                 if t.verdict == .leaking {

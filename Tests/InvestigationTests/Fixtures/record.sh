@@ -8,6 +8,8 @@
 #             private tmpfs: each file pins one shmem_inode_cache object (and a dentry), so
 #             shmem_inode_cache grows on purpose. The tmpfs is removed at the end.
 # idle.txt  — the same loop with nothing started.
+# free-50.txt — 50 runs of procps `free`, 0.1 s apart, nothing else (for a capture in which
+#             `free` carries many more samples than meminfo).
 set -eu
 BIN=${1:?usage: record.sh SLABHOUND [OUTDIR]}
 OUT=${2:-$(dirname "$0")}
@@ -39,4 +41,5 @@ wait "$grower" 2>/dev/null || true
 umount "$dir"
 rmdir "$dir"
 rm -f "$script"
-ls -l "$OUT/idle.txt" "$OUT/grown.txt"
+for i in $(seq 50); do free; sleep 0.1; done > "$OUT/free-50.txt"
+ls -l "$OUT/idle.txt" "$OUT/grown.txt" "$OUT/free-50.txt"
