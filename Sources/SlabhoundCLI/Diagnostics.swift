@@ -22,9 +22,9 @@ final class OutputBuffer {
         if buffer.count >= limit { flush() }
     }
 
-    func line(bytes: [UInt8]) {
+    /// Bytes as they are (no newline added).
+    func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
-        buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= limit { flush() }
     }
 

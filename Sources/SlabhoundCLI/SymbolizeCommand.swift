@@ -67,10 +67,16 @@ struct SymbolizeCommand: AsyncParsableCommand {
             var writer = AnnotatedTextWriter(scan: scan, resolved: resolved,
                                              formatter: AnnotationFormatter(colour: TerminalStyle.useColour))
             var number = 0
-            for line in TextLineReader(handle: try input.handle()) {
+            var reader = TextLineReader(handle: try input.handle())
+            while let piece = reader.nextPiece() {
                 number += 1
-                out.line(bytes: line)  // as read: invalid UTF-8 and all
-                for text in writer.annotations(afterInputLine: number) { out.line(text) }
+                // As read: invalid UTF-8 and all; a line over the reader's limit was read in
+                // pieces (numbered like lines) and is written back whole.
+                out.write(piece.bytes)
+                if piece.endsLine { out.write([UInt8(ascii: "\n")]) }
+                let annotations = writer.annotations(afterInputLine: number)
+                if !annotations.isEmpty, !piece.endsLine { out.write([UInt8(ascii: "\n")]) }
+                for text in annotations { out.line(text) }
             }
         }
         out.flush()

@@ -39,6 +39,9 @@ enum HardeningProcess {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        // A child that exits before reading all of stdin (a usage error) must not kill the
+        // test runner with SIGPIPE: the write fails with EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
         // Write stdin on its own thread: the child may write a lot before it reads everything.
         group.enter()
         let writer = input.fileHandleForWriting

@@ -36,7 +36,10 @@ enum SlabhoundBinary {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        // A child that exits before reading all of stdin (a usage error) must not kill the
+        // test runner with SIGPIPE: the write fails with EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Drain both pipes concurrently so a large output cannot dead-lock the child.
         nonisolated(unsafe) var errData = Data()

@@ -22,6 +22,34 @@ struct SymbolizeCommandTests {
         #expect(run.stderr.contains("resolved 176 of 178 frames"))
     }
 
+    @Test("bytes come back as read: a 3 MiB line stays one line, invalid UTF-8 is not replaced")
+    func bytesAsRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slabhound-long-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("print_trace.log")))
+        let long = Data(repeating: UInt8(ascii: "x"), count: 3 << 20 + 17)
+        let junk = Data([0x41, 0xFF, 0xC0, 0xAF, 0x42])
+        let input = trace + long + Data("\n".utf8) + junk + Data("\n".utf8) + trace
+        let file = directory.appendingPathComponent("long.log")
+        try input.write(to: file)
+        let process = Process()
+        process.executableURL = SlabhoundBinary.url
+        process.arguments = ["symbolize", "--symbols", Fixtures.path("rootfs"), file.path]
+        let out = directory.appendingPathComponent("out.txt")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = try Data(contentsOf: out).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.count == long.count && $0.allSatisfy { $0 == UInt8(ascii: "x") } }.count == 1,
+                "the long line is written back whole, once")
+        #expect(lines.contains { Data($0) == junk }, "invalid UTF-8 bytes pass through unchanged")
+        #expect(lines.filter { $0.starts(with: Array("    -> ".utf8)) }.count == 2 * 178, "both copies of the trace annotated")
+    }
+
     @Test("--json has the documented shape")
     func jsonShape() throws {
         let run = try SlabhoundBinary.run(["symbolize", "--json", "--symbols", Fixtures.path("rootfs"),

@@ -3,7 +3,8 @@ import Foundation
 /// Reads a file descriptor line by line in large chunks, without holding the whole input.
 /// Lines are split at `\n` only and returned as raw bytes (a `\r` stays): a board's text is kept
 /// exactly as printed. A line longer than `maxLineBytes` is cut into pieces, so one endless line
-/// cannot exhaust memory.
+/// cannot exhaust memory; `nextPiece()` says which pieces end a line, so a writer can put the
+/// line back together.
 public struct TextLineReader: Sequence, IteratorProtocol {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
@@ -19,22 +20,28 @@ public struct TextLineReader: Sequence, IteratorProtocol {
     }
 
     public mutating func next() -> [UInt8]? {
+        nextPiece()?.bytes
+    }
+
+    /// The next line, or the next `maxLineBytes` of a longer one: `endsLine` is false for a
+    /// piece that the rest of its line follows.
+    public mutating func nextPiece() -> (bytes: [UInt8], endsLine: Bool)? {
         while true {
             if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")), newline - position <= maxLineBytes {
                 let line = Array(buffer[position..<newline])
                 position = newline + 1
-                return line
+                return (line, true)
             }
             if buffer.count - position > maxLineBytes {
                 let line = Array(buffer[position..<(position + maxLineBytes)])
                 position += maxLineBytes
-                return line
+                return (line, false)
             }
             if finished {
                 guard position < buffer.count else { return nil }
                 let line = Array(buffer[position...])
                 position = buffer.count
-                return line
+                return (line, true)
             }
             buffer.removeFirst(position)
             position = 0
