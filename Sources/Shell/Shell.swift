@@ -173,7 +173,9 @@ public final class Shell: Sendable {
                 }
             }
             if showStatus, let status = await hooks.statusLine(state) {
-                ShellOutput.line(TerminalStyle.standardOutput.dim(status))
+                // One line: a status line that wraps pushes the prompt around as it changes.
+                let fitted = TerminalStyle.width().map { TerminalStyle.fit(status, width: $0) } ?? status
+                ShellOutput.line(TerminalStyle.standardOutput.dim(fitted))
             }
             ShellOutput.flush()
         }

@@ -33,6 +33,20 @@ public struct TerminalStyle: Sendable {
         }
     }
 
+    /// Columns of the terminal on `fd`; nil when it is not a terminal.
+    public static func width(of fd: Int32 = STDOUT_FILENO) -> Int? {
+        var size = winsize()
+        guard isatty(fd) == 1, ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// `text` cut to fit `width` columns (one per character: the texts cut here are the shell's
+    /// own status lines, where wide characters are rare), ending in `…` when cut.
+    public static func fit(_ text: String, width: Int) -> String {
+        guard width > 1, text.count > width else { return text }
+        return String(text.prefix(width - 1)) + "…"
+    }
+
     public func bold(_ text: String) -> String { wrap(text, "1") }
     public func dim(_ text: String) -> String { wrap(text, "2") }
     public func red(_ text: String) -> String { wrap(text, "31") }

@@ -25,6 +25,7 @@ extension BlameReport {
             out.append("")
             out.append("outstanding: ? — give --alloc and --free patterns to pair allocations with frees")
         }
+        out += verdict()
         for (i, row) in rows.enumerated() {
             out.append("")
             let status: String
@@ -57,6 +58,33 @@ extension BlameReport {
             if log.tracesWithoutAllocation > 0 { summary += "; \(log.tracesWithoutAllocation) backtraces without an allocation line" }
             if log.unmatchedFrees > 0 { summary += "; \(log.unmatchedFrees) frees of addresses not outstanding" }
             out.append(summary)
+        }
+        return out
+    }
+}
+
+extension BlameReport {
+    /// Under the table: which sites never freed anything (the leak), apart from those that
+    /// freed all but their latest allocations. Ranked by bytes, a site whose last block was
+    /// simply still in use when the log ended can top the table; this says which is which.
+    func verdict() -> [String] {
+        let known = rows.filter { $0.outstanding != nil }
+        guard log.paired || !known.isEmpty else { return [] }
+        func describe(_ row: BlameSiteRow) -> String {
+            let bytes = row.outstandingBytes.map { ", \($0) bytes" } ?? ""
+            return "\(row.site.location?.text ?? row.site.raw) (\(row.outstanding ?? 0) of \(row.allocations)\(bytes))"
+        }
+        let never = known.filter { $0.outstanding == $0.allocations && $0.allocations > 0 }
+        let some = known.filter { ($0.outstanding ?? 0) > 0 && $0.outstanding! < $0.allocations }
+        var out = [""]
+        if never.isEmpty {
+            out.append("never freed: none" + (some.isEmpty ? " — every allocation was freed" : ""))
+        } else {
+            out.append("never freed: " + never.map(describe).joined(separator: ", "))
+        }
+        if !some.isEmpty {
+            out.append("freed but for the latest: " + some.map(describe).joined(separator: ", ")
+                + " — likely still in use when the log ended; a leak if the count grows with a longer run")
         }
         return out
     }
