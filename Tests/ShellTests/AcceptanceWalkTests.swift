@@ -7,17 +7,7 @@ extension ShellBinaryTests {
     /// independent, three loops, so its load addresses and counts differ from the fixture logs —
     /// and what the shell says is checked against that run's own alloc/free lines and the
     /// `@site:` markers of the example sources.
-    @Suite final class AcceptanceWalkTests {
-        let home: URL
-
-        init() throws {
-            home = try SlabhoundBinary.temporaryHome()
-        }
-
-        deinit {
-            try? FileManager.default.removeItem(at: home)
-        }
-
+    @Suite struct AcceptanceWalkTests {
         static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples/user")
         static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -29,7 +19,7 @@ extension ShellBinaryTests {
         }
 
         /// A fresh board log: `/customer/mixer_pie 3` under qemu-arm, maps shown with board paths.
-        func recordBoardLog() throws -> URL {
+        func recordBoardLog(in home: URL) throws -> URL {
             let rootfs = BoardFixtures.path("rootfs")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/qemu-arm")
@@ -83,7 +73,9 @@ extension ShellBinaryTests {
 
         @Test(.enabled(if: AcceptanceWalkTests.toolsAvailable, "needs the ARM fixtures, qemu-arm, gdb-multiarch and tmux"))
         func newUserWalksTheDoneMeans() throws {
-            let log = try recordBoardLog()
+            let home = try SlabhoundBinary.temporaryHome()
+            defer { try? FileManager.default.removeItem(at: home) }
+            let log = try recordBoardLog(in: home)
             let text = try String(contentsOf: log, encoding: .utf8)
             let lines = text.split(separator: "\n").map(String.init)
             let start = try #require(lines.firstIndex { $0.hasPrefix("Obtained ") })
