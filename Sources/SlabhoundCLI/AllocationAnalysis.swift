@@ -1,6 +1,8 @@
+import ArgumentParser
 import Captures
 import Foundation
 import Investigation
+import Shell
 import Symbolication
 
 /// Allocation logs to blame rows, shared by `blame`, `report` and `guide`: the logs are scanned
@@ -35,6 +37,19 @@ enum AllocationAnalysis {
             offset += scanner.lineCount
         }
         return scanned
+    }
+
+    /// The backtraces the shell session holds (`capture`, pasted print_trace blocks). Their
+    /// alloc/free lines were not kept, so they cannot be paired.
+    static func session(_ state: ShellState, pattern: AllocationEventPattern?) throws -> Scanned {
+        guard pattern == nil else {
+            throw ValidationError("--alloc/--free pair the lines of a log: give the allocation log FILE (the session keeps the backtraces, not the alloc/free lines between them)")
+        }
+        let traces = state[GuideTracesKey.self]
+        guard !traces.log.blocks.isEmpty else {
+            throw ValidationError("no allocation backtraces in the session yet: `capture LOG` or paste print_trace blocks at the prompt, or give FILE")
+        }
+        return Scanned(log: traces.log, maps: traces.maps, inputs: [ReportBlame.Input(name: "the session's traces", lineOffset: nil)])
     }
 
     struct Resolution {

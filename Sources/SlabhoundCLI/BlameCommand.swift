@@ -45,14 +45,20 @@ struct BlameCommand: AsyncParsableCommand {
 
     @OptionGroup var pairing: AllocationPairingOptions
 
-    @Argument(help: "Logs to read ('-' or nothing for stdin). Each is paired on its own.")
+    @Argument(help: "Logs to read ('-' for stdin), each paired on its own; nothing: in the shell, the session's backtraces (`capture`, pastes), else stdin.")
     var files: [String] = []
 
     func run() async throws {
         let diagnostics = Diagnostics()
-        let inputs = try (files.isEmpty ? ["-"] : files).map { try InputSource.open($0) }
+        var inputs: [InputSource] = []
         defer { inputs.forEach { $0.remove() } }
-        let scanned = try AllocationAnalysis.scan(inputs, pattern: try pairing.pattern())
+        let scanned: AllocationAnalysis.Scanned
+        if files.isEmpty, let state = ShellState.current, state[ShellSessionKey.self] {
+            scanned = try AllocationAnalysis.session(state, pattern: try pairing.pattern())
+        } else {
+            inputs = try (files.isEmpty ? ["-"] : files).map { try InputSource.open($0) }
+            scanned = try AllocationAnalysis.scan(inputs, pattern: try pairing.pattern())
+        }
         let log = scanned.log
 
         // Without gdb the sites are grouped by module+offset.

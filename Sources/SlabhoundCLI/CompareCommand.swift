@@ -53,6 +53,7 @@ struct CompareCommand: AsyncParsableCommand {
             print(DefaultLeakRules.json)
             return
         }
+        if files.contains("-") { try StandardInputPolicy.check() }
         do {
             let table: LeakRules
             if let rules {

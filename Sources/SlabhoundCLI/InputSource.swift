@@ -24,6 +24,7 @@ struct InputSource {
             }
             return InputSource(url: url, isTemporary: false, displayName: path)
         }
+        try StandardInputPolicy.check()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("slabhound-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ValidationError("cannot spool stdin: cannot create \(url.path)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Captures
 import Foundation
+import Shell
 import Symbolication
 
 /// `slabhound oom`: every OOM-killer report in a log, read out whole even when the log is
@@ -25,19 +26,29 @@ struct OomCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON document: {\"reports\": [...]} (see README).")
     var json = false
 
-    @Argument(help: "The log to read; '-' or nothing for stdin.")
+    @Argument(help: "The log to read; '-' for stdin; nothing: in the shell, the session's OOM reports (pasted or captured), else stdin.")
     var file: String?
 
     func run() async throws {
         let diagnostics = Diagnostics()
-        let input = try InputSource.open(file)
-        defer { input.remove() }
-
-        var parser = OOMReportParser()
-        for line in TextLineReader(handle: try input.handle()) {
-            parser.feed(bytes: line)
+        let reports: [OOMReport]
+        let source: String
+        if file == nil, let state = ShellState.current, state[ShellSessionKey.self] {
+            reports = state[GuideTracesKey.self].ooms.map(\.report)
+            source = "the session"
+            guard !reports.isEmpty else {
+                throw ValidationError("no OOM-killer report in the session yet: paste one at the prompt (or `capture LOG`), or give FILE")
+            }
+        } else {
+            let input = try InputSource.open(file)
+            defer { input.remove() }
+            var parser = OOMReportParser()
+            for line in TextLineReader(handle: try input.handle()) {
+                parser.feed(bytes: line)
+            }
+            reports = parser.finish()
+            source = input.displayName
         }
-        let reports = parser.finish()
 
         var resolutions: [[OOMFrameResolution?]]?
         if !ShellDefaults.symbolPaths(symbols.symbolPaths).isEmpty, !reports.isEmpty {
@@ -57,7 +68,7 @@ struct OomCommand: AsyncParsableCommand {
             }
         }
         out.flush()
-        if reports.isEmpty { diagnostics.warn("no OOM-killer report (`… invoked oom-killer:`) in \(input.displayName)") }
+        if reports.isEmpty { diagnostics.warn("no OOM-killer report (`… invoked oom-killer:`) in \(source)") }
     }
 
     /// Resolves every call-trace entry that has an offset (the ARM callee `f` has none) through

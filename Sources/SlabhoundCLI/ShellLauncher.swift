@@ -12,6 +12,8 @@ struct ShellLauncher {
         let state = ShellState(settings: settings)
         // One gdb for the whole session: pastes and commands reuse it (see SymbolizationStarter).
         state.update(KeepsSymbolizerKey.self) { $0 = true }
+        // Batch mode with -x/-ex reads no commands from stdin: a command's `-` may have it.
+        state[FreeStandardInputKey.self] = batch && !items.isEmpty
         let shell = Shell(state: state, dispatcher: GdbFailureCheckingDispatcher(inner: ShellDispatcher()),
                           hooks: ShellConnections.hooks(), options: ShellOptions(forceJSON: forceJSON))
         let status = await runItems(items, shell: shell)

@@ -36,6 +36,7 @@ struct TrendCommand: AsyncParsableCommand {
         var acc = TrendAccumulator(pageSize: Int64(pageSize))
         var skipped: [CaptureSkip.Reason: Int] = [:]
         if let capture {
+            if capture == "-" { try StandardInputPolicy.check() }
             do {
                 skipped = try CaptureFile.forEachSample(path: capture) { acc.add($0) }.skippedCounts
             } catch let error as InvestigationError {
