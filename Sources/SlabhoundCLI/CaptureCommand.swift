@@ -13,7 +13,8 @@ struct CaptureCommand: AsyncParsableCommand {
         discussion: """
         Each FILE is streamed (any size; `-` for stdin): meminfo, slabinfo, free and heap dumps \
         become samples; print_trace blocks, kmemleak reports, alloc_calls dumps and \
-        /proc/PID/maps lines are kept for step 4. Without --append the files replace what the \
+        /proc/PID/maps lines are kept for step 4 (and `blame`), OOM-killer reports for `guide`, \
+        `oom` and `report`. Without --append the files replace what the \
         session held. The report says what each file gave and what was skipped. Outside the \
         shell it only reports what the files hold.
         """)
@@ -77,16 +78,20 @@ struct CaptureCommand: AsyncParsableCommand {
         if blocks > 0 { traces.append("\(blocks) allocation backtrace\(blocks == 1 ? "" : "s")") }
         if leaks > 0 { traces.append("\(leaks) kmemleak object\(leaks == 1 ? "" : "s")") }
         if !r.callSiteDumps.isEmpty { traces.append("\(r.callSiteDumps.count) alloc_calls/free_calls dump\(r.callSiteDumps.count == 1 ? "" : "s")") }
+        if r.oomReports > 0 { traces.append("\(r.oomReports) OOM-killer report\(r.oomReports == 1 ? "" : "s")") }
         if !traces.isEmpty { out += "; " + traces.joined(separator: ", ") }
         out += "; \(r.lines) lines read\n"
         let skipped = r.skippedCounts.values.reduce(0, +)
-        if skipped > 0 {
+        let traced = blocks + leaks > 0 || !r.callSiteDumps.isEmpty || r.oomReports > 0
+        if skipped > 0, traced, r.skippedCounts.keys.allSatisfy({ $0 == .unrecognized || $0 == .kernelMessage }) {
+            // A trace log: its lines are not dumps, and that is no problem worth listing.
+            out += "  \(skipped) line\(skipped == 1 ? "" : "s") without meminfo/slabinfo/free/heap dumps; the traces among them are kept (guide, blame, oom and report read them)\n"
+        } else if skipped > 0 {
             out += "  skipped \(skipped) line\(skipped == 1 ? "" : "s") the capture parser did not use: "
             out += r.skippedCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
                 .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            out += blocks + leaks > 0 || !r.callSiteDumps.isEmpty ? " (traces among them are kept for step 4)\n" : "\n"
+            out += traced ? " (the traces among them are kept)\n" : "\n"
             // Examples: malformed dumps first; unrecognized text too unless it was the traces.
-            let traced = blocks + leaks > 0 || !r.callSiteDumps.isEmpty
             let examples = r.skipped.filter { $0.reason != .kernelMessage && $0.reason != .unrecognized }
                 + r.skipped.filter { $0.reason == .unrecognized && !traced }
             for s in examples.prefix(3) {
@@ -94,7 +99,7 @@ struct CaptureCommand: AsyncParsableCommand {
                 out += "    line \(s.line) (\(s.reason.rawValue)): \(text)\n"
             }
         }
-        if r.samples.isEmpty && blocks + leaks == 0 && r.callSiteDumps.isEmpty {
+        if r.samples.isEmpty && !traced {
             out += "  nothing slabhound reads was found: it takes meminfo, slabinfo, free and heap dumps, print_trace blocks, kmemleak and alloc_calls (`slabhound collector` prints a loop that records them)\n"
         }
         return out
@@ -116,6 +121,7 @@ struct CaptureCommand: AsyncParsableCommand {
         if blocks > 0 { parts.append("\(blocks) allocation backtraces") }
         if leaks > 0 { parts.append("\(leaks) kmemleak objects") }
         if !traces.callSiteDumps.isEmpty { parts.append("\(traces.callSiteDumps.count) alloc_calls dumps") }
+        if !traces.ooms.isEmpty { parts.append("\(traces.ooms.count) OOM-killer report\(traces.ooms.count == 1 ? "" : "s")") }
         return parts.isEmpty ? "" : ", " + parts.joined(separator: ", ")
     }
 
@@ -129,7 +135,7 @@ struct CaptureCommand: AsyncParsableCommand {
         for segment in GuideCommand.segments(traces, samples: samples.count) {
             out += "  samples \(segment.range.lowerBound + 1)–\(segment.range.upperBound): \(segment.name)\n"
         }
-        if samples.isEmpty && traces.log.blocks.isEmpty {
+        if samples.isEmpty && traces.log.blocks.isEmpty && traces.ooms.isEmpty {
             out += "  empty: `capture LOG` reads a console log, or paste a dump at the prompt\n"
         }
         return out
@@ -151,12 +157,13 @@ private struct FileJSON: Encodable {
     var backtraces: Int
     var kmemleak: Int
     var callSiteDumps: Int
+    var oomReports: Int
     var lines: Int
     var skipped: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case file, samples, meminfo, slabinfo, free, heaps, backtraces, kmemleak, lines, skipped
-        case allocCalls = "alloc_calls", callSiteDumps = "call_site_dumps"
+        case allocCalls = "alloc_calls", callSiteDumps = "call_site_dumps", oomReports = "oom_reports"
     }
 
     init(_ r: CaptureReport) {
@@ -167,6 +174,7 @@ private struct FileJSON: Encodable {
         backtraces = r.log.blocks.filter { $0.source == .printTrace }.count
         kmemleak = r.log.blocks.filter { $0.source == .kmemleak }.count
         callSiteDumps = r.callSiteDumps.count
+        oomReports = r.oomReports
         lines = r.lines
         skipped = Dictionary(uniqueKeysWithValues: r.skippedCounts.map { ($0.key.rawValue, $0.value) })
     }
@@ -182,11 +190,12 @@ private struct SessionJSON: Encodable {
     var backtraces: Int
     var kmemleak: Int
     var callSiteDumps: Int
+    var oomReports: Int
     var inputs: [Input]
 
     enum CodingKeys: String, CodingKey {
         case samples, backtraces, kmemleak, inputs
-        case callSiteDumps = "call_site_dumps"
+        case callSiteDumps = "call_site_dumps", oomReports = "oom_reports"
     }
 
     init(_ state: ShellState) {
@@ -196,6 +205,7 @@ private struct SessionJSON: Encodable {
         backtraces = traces.log.blocks.filter { $0.source == .printTrace }.count
         kmemleak = traces.log.blocks.filter { $0.source == .kmemleak }.count
         callSiteDumps = traces.callSiteDumps.count
+        oomReports = traces.ooms.count
         inputs = GuideCommand.segments(traces, samples: count).map {
             Input(name: $0.name, first: $0.range.lowerBound + 1, last: $0.range.upperBound)
         }

@@ -107,7 +107,8 @@ extension GuideCommand {
         let log = scanner.finish()
         let dumps = calls.finish().filter { $0.cache != nil }
         traces.lineOffset = number
-        traces.ooms += ooms.finish().map { SessionOOM(report: $0, source: input.displayName) }
+        let oomReports = ooms.finish()
+        traces.ooms += oomReports.map { SessionOOM(report: $0, source: input.displayName) }
         traces.log.append(log)
         traces.callSiteDumps += dumps
         if !added.isEmpty {
@@ -121,7 +122,8 @@ extension GuideCommand {
             $0.samples += added.count
             $0.traces += backtraces
         }
-        return CaptureReport(file: input.displayName, samples: added, segmenter: segmenter, log: log, callSiteDumps: dumps)
+        return CaptureReport(file: input.displayName, samples: added, segmenter: segmenter, log: log, callSiteDumps: dumps,
+                             oomReports: oomReports.count)
     }
 
     /// A pasted trace (print_trace blocks, kmemleak, alloc_calls): kept for step 4; an OOM
@@ -297,9 +299,10 @@ struct CaptureReport: Sendable {
     var bytes: Int
     var log: AllocationLog
     var callSiteDumps: [SlabCallSiteParser.Dump]
+    var oomReports: Int
 
     init(file: String, samples: [CaptureSample], segmenter: CaptureSegmenter, log: AllocationLog,
-         callSiteDumps: [SlabCallSiteParser.Dump]) {
+         callSiteDumps: [SlabCallSiteParser.Dump], oomReports: Int) {
         self.file = file
         self.samples = samples
         self.skippedCounts = segmenter.skippedCounts
@@ -308,6 +311,7 @@ struct CaptureReport: Sendable {
         self.bytes = segmenter.bytesRead
         self.log = log
         self.callSiteDumps = callSiteDumps
+        self.oomReports = oomReports
     }
 }
 
