@@ -49,12 +49,12 @@ struct SymbolizeCommand: AsyncParsableCommand {
         }
         scan.finish()
 
-        var resolved: [ResolvedFrame] = []
+        var resolved = ResolvedFrames([])
         var mode: String?
         if !scan.frames.isEmpty {
             let symbolizer = try await { if let symbolizer { symbolizer } else { try await SymbolizationStarter.start(symbols, diagnostics: diagnostics) } }()
             await warmUp?.value
-            resolved = await symbolizer.resolve(scan.frames, maps: scan.maps)
+            resolved = await symbolizer.resolveShared(scan.frames, maps: scan.maps)
             mode = await symbolizer.mode
             await SymbolizationStarter.finish(symbolizer)
         }
@@ -80,7 +80,7 @@ struct SymbolizeCommand: AsyncParsableCommand {
             }
         }
         out.flush()
-        let count = resolved.reduce(0) { $0 + ($1.isResolved ? 1 : 0) }
+        let count = resolved.resolvedCount
         if scan.frames.isEmpty {
             diagnostics.warn("no frames found in \(input.displayName)")
         } else {

@@ -96,6 +96,12 @@ public actor Symbolizer {
     /// Resolves frames (and infers load bases from them and from maps regions found in the
     /// same input). The result has one entry per frame, in order.
     public func resolve(_ frames: [TraceFrame], maps: [MappedRegion] = []) async -> [ResolvedFrame] {
+        Array(await resolveShared(frames, maps: maps))
+    }
+
+    /// `resolve`, with the outcomes shared among frames rather than copied into each (a stress
+    /// log of 50,000 frames has a few dozen outcomes).
+    public func resolveShared(_ frames: [TraceFrame], maps: [MappedRegion] = []) async -> ResolvedFrames {
         let bases = await inferBases(frames: frames, maps: maps)
         // A frame's outcome depends on what was printed, not where — except a bare-address
         // frame, whose load base is the evidence nearest its line: plan and finish each distinct
@@ -143,14 +149,7 @@ public actor Symbolizer {
             }
             return result
         }
-        var out: [ResolvedFrame] = []
-        out.reserveCapacity(frames.count)
-        for (index, frame) in frames.enumerated() {
-            var result = finished[outcomeOfFrame[index]]
-            result.frame = frame
-            out.append(result)
-        }
-        return out
+        return ResolvedFrames(outcomes: finished, outcomeOfFrame: outcomeOfFrame, frames: frames)
     }
 
     private static func outermost(_ location: AddressLocation) -> String {

@@ -6,13 +6,17 @@ public struct AnnotatedTextWriter {
     private let order: [Int]
     private var next = 0
     private let annotateAfter: [Int]
-    private let resolved: [ResolvedFrame]
+    private let resolved: ResolvedFrames
     private let formatter: AnnotationFormatter
-    /// Annotation lines per `ResolvedFrame.outcome`: a stress log prints a few outcomes
-    /// tens of thousands of times.
+    /// Annotation lines per outcome: a stress log prints a few outcomes tens of thousands of
+    /// times.
     private var formatted: [Int: [String]] = [:]
 
     public init(scan: TraceInputScan, resolved: [ResolvedFrame], formatter: AnnotationFormatter) {
+        self.init(scan: scan, resolved: ResolvedFrames(resolved), formatter: formatter)
+    }
+
+    public init(scan: TraceInputScan, resolved: ResolvedFrames, formatter: AnnotationFormatter) {
         self.formatter = formatter
         self.resolved = resolved
         let count = min(resolved.count, scan.annotateAfter.count)
@@ -37,15 +41,15 @@ public struct AnnotatedTextWriter {
             let index = order[next]
             next += 1
             guard annotateAfter[index] == number else { continue }  // a line that was skipped
-            out += lines(for: resolved[index])
+            out += lines(forOutcome: resolved.outcomeOfFrame[index])
         }
         return out
     }
 
-    private mutating func lines(for frame: ResolvedFrame) -> [String] {
-        guard let outcome = frame.outcome else { return formatter.lines(for: frame) }
+    /// The formatter reads an outcome's location, reason and warnings, never its frame.
+    private mutating func lines(forOutcome outcome: Int) -> [String] {
         if let known = formatted[outcome] { return known }
-        let made = formatter.lines(for: frame)
+        let made = formatter.lines(for: resolved.outcomes[outcome])
         formatted[outcome] = made
         return made
     }

@@ -1,0 +1,43 @@
+import Captures
+
+/// The frames of one `Symbolizer.resolve` call without a copy per frame: each distinct outcome
+/// once, and for every frame the outcome it shares. Indexing makes the full `ResolvedFrame`
+/// (the outcome with that frame); text output formats outcomes and never needs to.
+public struct ResolvedFrames: RandomAccessCollection, Sendable {
+    /// Distinct outcomes; `outcomes[k].outcome == k`, and its `frame` is the first frame of it.
+    public let outcomes: [ResolvedFrame]
+    /// For each frame, the index of its outcome.
+    public let outcomeOfFrame: [Int]
+    public let frames: [TraceFrame]
+
+    init(outcomes: [ResolvedFrame], outcomeOfFrame: [Int], frames: [TraceFrame]) {
+        self.outcomes = outcomes
+        self.outcomeOfFrame = outcomeOfFrame
+        self.frames = frames
+    }
+
+    /// Frames resolved one by one elsewhere (each its own outcome).
+    public init(_ resolved: [ResolvedFrame]) {
+        outcomes = resolved.enumerated().map { index, frame in
+            var numbered = frame
+            numbered.outcome = index
+            return numbered
+        }
+        outcomeOfFrame = Array(resolved.indices)
+        frames = resolved.map(\.frame)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { frames.count }
+
+    public subscript(index: Int) -> ResolvedFrame {
+        var result = outcomes[outcomeOfFrame[index]]
+        result.frame = frames[index]
+        return result
+    }
+
+    /// How many frames resolved to a location.
+    public var resolvedCount: Int {
+        outcomeOfFrame.reduce(0) { $0 + (outcomes[$1].isResolved ? 1 : 0) }
+    }
+}
