@@ -92,6 +92,18 @@ import Testing
         #expect(old2.first?.address == 0xc04e3a55 && old2.first?.reliable == true)
     }
 
+    /// A module name is [A-Za-z0-9_-]; a bracket with anything else after a frame is not
+    /// vmlinux's either: the frame keeps it as printed (it then finds no symbol file).
+    @Test func malformedModuleIsKeptNotDropped() {
+        let dots = TraceLineParser.frames(in: " some_func+0x10/0x20 [../../x]", lineNumber: 1)
+        #expect(dots.count == 1 && dots.first?.module == "../../x" && dots.first?.function == "some_func")
+        let arm = TraceLineParser.frames(in: "[<c0011521>] (unwind_backtrace) from [<c000e7e5>] (show_stack+0xb/0xc [a.b])", lineNumber: 2)
+        #expect(arm.first?.module == "a.b" && arm.first?.function == "show_stack")
+        // An address or a blank inside the brackets is not a module at all.
+        let old = TraceLineParser.frames(in: " dump_header+0x55/0x1a0 [<c04e3a55>]", lineNumber: 3)
+        #expect(old.first?.module == nil)
+    }
+
     @Test func buildIDAndArm64Markers() {
         let b = TraceLineParser.frames(in: " btrfs_search_slot+0x94/0xa10 [btrfs 0aa1e5d1a3b03d5c7e0d6b1f63d1b1f2a1c0f0e2]", lineNumber: 1)
         #expect(b.first?.module == "btrfs")

@@ -60,6 +60,7 @@ struct KernelSymbolToken: Equatable {
             var m = k + 1
             while m < b.count, TraceBytes.isModuleChar(b[m]) { m += 1 }
             if m == b.count { return .incomplete }
+            var named = false
             if m > k + 1 {
                 let module = TraceBytes.string(b, (k + 1)..<m)
                 var build: String?
@@ -75,7 +76,16 @@ struct KernelSymbolToken: Equatable {
                     token.buildID = build
                     j = close + 1
                     token.end = j
+                    named = true
                 }
+            }
+            if !named, let close = Self.malformedModuleEnd(b, from: k + 1) {
+                // `[../../x]`: not a kernel module name, but the frame is not vmlinux's either.
+                // Kept as printed, so it resolves to "no symbol file ../../x.ko" (symbol files
+                // are looked up by file name, never by path) instead of a wrong vmlinux lookup.
+                token.module = TraceBytes.string(b, (k + 1)..<close)
+                j = close + 1
+                token.end = j
             }
         }
         // Optional arm64 unwind-source marker " (P)", " (LF)".
@@ -89,6 +99,15 @@ struct KernelSymbolToken: Equatable {
             }
         }
         return .token(token)
+    }
+
+    /// The `]` closing a bracketed word that is not a module name (`[../../x]`): printable,
+    /// no blank, no `<` (which starts an address), at most 64 bytes. Nil when there is none.
+    static func malformedModuleEnd(_ b: [UInt8], from start: Int) -> Int? {
+        var m = start
+        while m < b.count, m - start <= 64, b[m] > 0x20, b[m] < 0x7F, b[m] != 0x5D, b[m] != 0x3C, b[m] != 0x5B { m += 1 }
+        guard m > start, m < b.count, b[m] == 0x5D else { return nil }
+        return m
     }
 
     /// Start of the symbol name that ends just before `plus` (the index of `+`).
