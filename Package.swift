@@ -45,7 +45,9 @@ let package = Package(
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], exclude: ["Fixtures"]),
         .testTarget(name: "SymbolicationTests", dependencies: ["Symbolication", "Captures", "GdbSession"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing"], exclude: ["Fixtures"]),
+        // What the test targets that run the built binary share (finding it, running it).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

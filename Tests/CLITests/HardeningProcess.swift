@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the built binary with bytes on stdin, a working directory and an environment of the
 /// test's choosing, and says how it ended (an exit status or a signal) — what the hardening
-/// tests need and `SlabhoundBinary.run` does not give.
+/// tests need and `SlabhoundBinary.run` does not give (both over TestSupport's `SlabhoundProcess`).
 enum HardeningProcess {
     struct Outcome {
         var reason: Process.TerminationReason
@@ -17,44 +18,13 @@ enum HardeningProcess {
 
     static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil,
                     environment: [String: String] = [:], replaceEnvironment: Bool = false) throws -> Outcome {
-        let process = Process()
-        process.executableURL = SlabhoundBinary.url
-        process.arguments = arguments
         var env = replaceEnvironment ? [:] : ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // Swift's crash reporter would only slow a crash down; the signal is what we check.
         env["SWIFT_BACKTRACE"] = "enable=no"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        // A child that exits before reading all of stdin (a usage error) must not kill the
-        // test runner with SIGPIPE: the write fails with EPIPE instead.
-        signal(SIGPIPE, SIG_IGN)
-        // Write stdin on its own thread: the child may write a lot before it reads everything.
-        group.enter()
-        let writer = input.fileHandleForWriting
-        DispatchQueue.global().async {
-            if let stdin { try? writer.write(contentsOf: stdin) }
-            try? writer.close()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(reason: process.terminationReason, status: process.terminationStatus,
-                       stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        let outcome = try SlabhoundProcess.run(SlabhoundBinary.url, arguments, stdin: stdin, directory: directory, environment: env)
+        return Outcome(reason: outcome.reason, status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderrText)
     }
 
     /// A fresh empty directory under the system temporary directory.

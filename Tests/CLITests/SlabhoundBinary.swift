@@ -1,20 +1,13 @@
 import Foundation
+import TestSupport
 
-/// Runs the built `slabhound` binary as a user would. It sits next to the test bundle in the
-/// build directory (`swift test` builds it); `SLABHOUND_BIN` overrides.
+/// Runs the built `slabhound` binary as a user would (TestSupport's `SlabhoundProcess` finds it:
+/// `SLABHOUND_BIN`, else next to the test bundle), with `NO_COLOR` set.
 enum SlabhoundBinary {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = SlabhoundProcess.package
 
     static var url: URL {
-        if let path = ProcessInfo.processInfo.environment["SLABHOUND_BIN"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("slabhound")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return repository.appendingPathComponent(".build/debug/slabhound")
+        SlabhoundProcess.binary ?? repository.appendingPathComponent(".build/debug/slabhound")
     }
 
     struct Run {
@@ -24,36 +17,11 @@ enum SlabhoundBinary {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        // A child that exits before reading all of stdin (a usage error) must not kill the
-        // test runner with SIGPIPE: the write fails with EPIPE instead.
-        signal(SIGPIPE, SIG_IGN)
-        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a large output cannot dead-lock the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        let outcome = try SlabhoundProcess.run(url, arguments, stdin: stdin.map { Data($0.utf8) }, environment: env)
+        return Run(status: outcome.status, stdout: outcome.stdoutText, stderr: outcome.stderrText)
     }
 }
 

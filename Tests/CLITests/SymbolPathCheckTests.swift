@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--symbols` and `--gdb` are checked before anything runs: a path that does not exist or
 /// cannot be read, and a gdb that is missing, a directory or not executable, are usage errors
@@ -46,20 +47,15 @@ import Testing
         try "/lib/libsecret.so(+0x10) [0x1010]\n".write(to: trace, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: trace.path)
         // setpriv runs the binary as nobody (uid 65534); it must be able to reach the binary.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", SlabhoundBinary.url.path,
-                             "symbolize", "--symbols", secret.path, trace.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try SlabhoundProcess.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                           ["--reuid=65534", "--regid=65534", "--clear-groups", SlabhoundBinary.url.path,
+                                            "symbolize", "--symbols", secret.path, trace.path],
+                                           environment: ProcessInfo.processInfo.environment)
+        let stderr = run.stderrText
         if stderr.contains("Permission denied") && !stderr.contains("--symbols") {
             return   // nobody cannot run the binary from this build directory: nothing to learn
         }
-        #expect(process.terminationStatus == 64, "exit \(process.terminationStatus); \(stderr)")
+        #expect(run.status == 64, "exit \(run.status); \(stderr)")
         #expect(stderr.contains("--symbols \(secret.path): cannot read it"), "\(stderr)")
     }
 

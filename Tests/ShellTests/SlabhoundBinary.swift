@@ -1,32 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every test that starts the slabhound binary, one at a time: a tmux server started while
 /// another test's pipes to its child are open would inherit them and keep them open (a hang),
 /// and the machine has two cores.
 @Suite(.serialized) struct ShellBinaryTests {}
 
-/// The built `slabhound` executable these tests drive, and a way to run it.
-///
-/// Found, in order: `$SLABHOUND_BIN`; next to the test bundle (`<scratch>/debug/slabhound` —
-/// `swift test` builds it: `swift test --scratch-path .build-shell --filter ShellTests`);
-/// `<package>/.build/debug/slabhound`.
+/// The built `slabhound` executable these tests drive, and a way to run it (over TestSupport's
+/// `SlabhoundProcess`, which finds it: `$SLABHOUND_BIN`; next to the test bundle —
+/// `swift test --scratch-path .build-shell --filter ShellTests` builds it there;
+/// `<package>/.build/debug/slabhound`).
 enum SlabhoundBinary {
-    static let url: URL? = {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["SLABHOUND_BIN"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        var candidates: [URL] = []
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        candidates.append(runner.deletingLastPathComponent().appendingPathComponent("slabhound"))
-        if let bundle = Bundle.main.executableURL {
-            candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("slabhound"))
-        }
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(package.appendingPathComponent(".build/debug/slabhound"))
-        return candidates.first { fileManager.isExecutableFile(atPath: $0.path) }
-    }()
+    static let url: URL? = SlabhoundProcess.binary
 
     static let missingMessage = "slabhound binary not found: build it (`swift build --scratch-path .build-shell`) and run the tests from the same scratch path, or set SLABHOUND_BIN"
 
@@ -50,33 +36,13 @@ enum SlabhoundBinary {
     /// Runs slabhound with stdin from `input` (a pipe, so not a terminal).
     static func run(_ arguments: [String], input: String = "", home: URL, directory: URL? = nil, timeout: TimeInterval = 60) throws -> Result {
         guard let url else { throw TestFailure(missingMessage) }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = environment(home: home)
-        if let directory { process.currentDirectoryURL = directory }
-        let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        try process.run()
-        stdinPipe.fileHandleForWriting.write(Data(input.utf8))
-        try stdinPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async { out = stdoutPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { err = stderrPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            throw TestFailure("slabhound \(arguments) did not finish within \(timeout) s")
+        do {
+            let outcome = try SlabhoundProcess.run(url, arguments, stdin: Data(input.utf8), directory: directory,
+                                                   environment: environment(home: home), timeout: timeout)
+            return Result(status: outcome.status, stdout: outcome.stdoutText, stderr: outcome.stderrText)
+        } catch let timedOut as SlabhoundProcess.Timeout {
+            throw TestFailure(timedOut.description)
         }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
     }
 
     static func temporaryHome() throws -> URL {
