@@ -60,7 +60,7 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             help: ArgumentHelp("Run one command line (repeatable; in order with -x).", valueName: "CMD"))
     var evalCommands: [String] = []
 
-    @Flag(help: "Give --json to every command that has it: one JSON document per command.")
+    @Flag(help: "One JSON document per command line, on stdout; a failure is {command, line, error, exit_code}.")
     var json = false
 
     public init() {}
