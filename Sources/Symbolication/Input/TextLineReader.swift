@@ -27,7 +27,7 @@ public struct TextLineReader: Sequence, IteratorProtocol {
     /// piece that the rest of its line follows.
     public mutating func nextPiece() -> (bytes: [UInt8], endsLine: Bool)? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")), newline - position <= maxLineBytes {
+            if let newline = newlineWithinLimit() {
                 let line = Array(buffer[position..<newline])
                 position = newline + 1
                 return (line, true)
@@ -47,6 +47,18 @@ public struct TextLineReader: Sequence, IteratorProtocol {
             position = 0
             let chunk = (try? handle.read(upToCount: chunkSize)) ?? nil
             if let chunk, !chunk.isEmpty { buffer.append(contentsOf: chunk) } else { finished = true }
+        }
+    }
+
+    /// The index of the next `\n` when it is at most `maxLineBytes` from `position` (memchr:
+    /// this search is most of what reading a large log costs).
+    private func newlineWithinLimit() -> Int? {
+        let available = buffer.count - position
+        guard available > 0 else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress,
+                  let hit = memchr(base + position, 0x0A, Swift.min(available, maxLineBytes + 1)) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
     }
 }
