@@ -1,7 +1,7 @@
 // Fuzz target: every trace parser of Captures on arbitrary text — kernel/user frames, the
 // soft-wrap joining scanner, /proc/PID/maps, OOM reports, kmemleak and alloc_calls dumps.
-// Property beyond "no crash": the scanner reports every input line exactly once, in order
-// (its documented contract), whatever the text.
+// Properties beyond "no crash": the scanner reports every input line exactly once, in order
+// (its documented contract), whatever the text; a line's shared TraceLineFacts equal its parse.
 @testable import Captures
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,8 +12,16 @@ public func fuzzCapturesTraces(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
 
     _ = TraceLineParser.frames(inText: text)
     for (index, line) in lines.prefix(64).enumerated() {
-        _ = TraceLineParser.parse(line, lineNumber: index + 1)
-        _ = ProcMapsParser.entry(in: line, lineNumber: index + 1)
+        let parsed = TraceLineParser.parse(line, lineNumber: index + 1)
+        let entry = ProcMapsParser.entry(in: line, lineNumber: index + 1)
+        // The facts symbolize shares among equal lines must be what a parse of the line gives.
+        let facts = TraceLineFacts(bytes: Array(line.utf8))
+        var shared = facts.match
+        shared.renumber(to: index + 1)
+        guard shared == parsed else { fuzzFail("TraceLineFacts.match differs from TraceLineParser.parse") }
+        var sharedEntry = facts.mapsEntry
+        sharedEntry?.inputLine = index + 1
+        guard sharedEntry == entry else { fuzzFail("TraceLineFacts.mapsEntry differs from ProcMapsParser.entry") }
     }
 
     var scanner = TraceFrameScanner()
