@@ -11,9 +11,10 @@ public enum CaptureFile {
     public static let chunkSize = 1 << 20
 
     /// Calls `body` with every sample of the file at `path` (`-` is standard input); returns the
-    /// segmenter for its skip list and counts.
+    /// segmenter for its skip list and counts. `progress` gets the bytes read so far, per chunk.
     @discardableResult
     public static func forEachSample(path: String, options: CaptureSegmenter.Options = .init(),
+                                     progress: ((Int) -> Void)? = nil,
                                      _ body: (CaptureSample) -> Void) throws -> CaptureSegmenter {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -23,6 +24,7 @@ public enum CaptureFile {
         let segmenter = CaptureSegmenter(options: options)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
+        var total = 0
         while true {
             let n = read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
@@ -31,6 +33,8 @@ public enum CaptureFile {
             }
             if n == 0 { break }
             segmenter.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), emit: body)
+            total += n
+            progress?(total)
         }
         segmenter.finish(emit: body)
         return segmenter

@@ -68,9 +68,14 @@ extension GuideCommand {
         if let displayName { input.displayName = displayName }
         var added: [CaptureSample] = []
         let start = state[SessionCaptureKey.self].samples.count
+        // Two passes over the file (samples, then traces): each is half of the progress line.
+        let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? Int) ?? 0
+        let progress = ProgressLine()
+        defer { progress.clear() }
+        let label = "reading \(input.displayName):"
         let segmenter: CaptureSegmenter
         do {
-            segmenter = try CaptureFile.forEachSample(path: input.url.path) { sample in
+            segmenter = try CaptureFile.forEachSample(path: input.url.path, progress: { progress.show(label, done: $0 / 2, of: size) }) { sample in
                 guard !sample.isEmpty else { return }
                 var s = sample
                 s.index = start + added.count
@@ -83,11 +88,19 @@ extension GuideCommand {
         var scanner = AllocationLogScanner(lineOffset: traces.lineOffset)
         var calls = SlabCallSiteParser()
         var ooms = OOMReportParser()
+        var oomSeen = false
         var number = traces.lineOffset
+        var bytes = 0
         for line in TextLineReader(handle: try input.handle()) {
             number += 1
-            // Before the dump-row skip: an OOM report's Mem-Info lines can look like dump rows.
-            ooms.feed(bytes: line)
+            bytes += line.count + 1
+            if number & 0x3fff == 0 { progress.show(label, done: size / 2 + bytes / 2, of: size) }
+            // The OOM parser costs more per line than the rest of this pass: it starts at the
+            // first line that can belong to a report (`invoked oom-killer`, even wrapped), and
+            // sees every line from there — before the dump-row skip, as Mem-Info lines can look
+            // like dump rows.
+            if !oomSeen, TraceLinePrefilter.contains(line, "oom") { oomSeen = true }
+            if oomSeen { ooms.feed(bytes: line) }
             // The dumps the first pass read are most of a capture and never part of a trace:
             // an empty line in their place keeps line numbers and still ends a run of frames.
             if TraceLinePrefilter.isDumpRow(line) {
