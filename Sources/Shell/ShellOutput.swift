@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the shell writes. Normal output goes through `print` (C stdio), exactly like the
-/// commands' output, so the two never reorder; stderr writes flush stdout first for the same reason.
+/// commands' output, so the two never reorder; stderr writes flush stdout first for the same
+/// reason. Errors start `Error:`, as argument-parser's do: the shell's and the commands' look alike.
 enum ShellOutput {
     /// Where errors of the command line running now are kept for its JSON error document.
     @TaskLocal static var errorSink: ErrorSink?
@@ -13,7 +14,7 @@ enum ShellOutput {
     static func error(_ text: String) {
         let style = TerminalStyle.standardError
         errorSink?.append(text)
-        writeStandardError(style.red("error:") + " " + text + "\n")
+        writeStandardError(style.red("Error:") + " " + text + "\n")
     }
 
     /// `failure`: the note says why the command failed (kept for its JSON error document).

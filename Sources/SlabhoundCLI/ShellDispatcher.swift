@@ -37,7 +37,7 @@ struct ShellDispatcher: CommandDispatcher {
                 // Root options alone (`--symbols X`) are not a command inside the shell.
                 let message = "`\(words.first ?? "")` is not a command here; in the shell use `set symbols`/`set gdb`."
                 CommandJSON.recordError(message)
-                FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
                 return .failure(exitCode: 64)
             }
             do {
