@@ -9,7 +9,7 @@ import Shell
 struct CaptureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract: "Ingest console logs into the session capture (samples, backtraces, alloc_calls); --show, --clear.",
+        abstract: "Ingest console logs into the session capture (samples, backtraces, alloc_calls, OOM reports); --show, --clear.",
         discussion: """
         Each FILE is streamed (any size; `-` for stdin): meminfo, slabinfo, free and heap dumps \
         become samples; print_trace blocks, kmemleak reports, alloc_calls dumps and \

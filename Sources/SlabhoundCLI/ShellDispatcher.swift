@@ -21,9 +21,17 @@ struct ShellDispatcher: CommandDispatcher {
                                              isHidden: !configuration.shouldDisplay))
             types[name] = type
         }
-        self.commands = commands
+        // `help` lists them in the order of an investigation, not of the command table.
+        self.commands = commands.enumerated().sorted { a, b in
+            let (x, y) = (Self.methodOrder.firstIndex(of: a.element.name) ?? Int.max, Self.methodOrder.firstIndex(of: b.element.name) ?? Int.max)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
         self.types = types
     }
+
+    /// Where to start (guide), what to feed it (collector, capture, load), then the method's
+    /// steps 0–4, then the OOM report and the page that sums it up.
+    static let methodOrder = ["guide", "collector", "capture", "load", "trend", "compare", "blame", "symbolize", "locate", "oom", "report"]
 
     func help(for name: String) -> String? {
         guard let type = types[name] else { return nil }
