@@ -99,9 +99,14 @@ import Testing
         #expect(dots.count == 1 && dots.first?.module == "../../x" && dots.first?.function == "some_func")
         let arm = TraceLineParser.frames(in: "[<c0011521>] (unwind_backtrace) from [<c000e7e5>] (show_stack+0xb/0xc [a.b])", lineNumber: 2)
         #expect(arm.first?.module == "a.b" && arm.first?.function == "show_stack")
-        // An address or a blank inside the brackets is not a module at all.
+        // An address, a blank or no name at all inside the brackets is not a module.
         let old = TraceLineParser.frames(in: " dump_header+0x55/0x1a0 [<c04e3a55>]", lineNumber: 3)
         #expect(old.first?.module == nil)
+        let elided = TraceLineParser.frames(in: " jffs2_fill_super+0x2b9/0x3b0 [...]", lineNumber: 4)
+        #expect(elided.first?.module == nil)
+        // kmemleak ends an elided stack with "[...]" on its own line: not the frame's module.
+        let kmemleak = TraceLineParser.frames(inText: "    [<ffffffff8614aae9>] jffs2_fill_super+0x2b9/0x3b0\n    [...]")
+        #expect(kmemleak.count == 1 && kmemleak.first?.module == nil && kmemleak.first?.inputLine == 1)
     }
 
     @Test func buildIDAndArm64Markers() {

@@ -102,11 +102,16 @@ struct KernelSymbolToken: Equatable {
     }
 
     /// The `]` closing a bracketed word that is not a module name (`[../../x]`): printable,
-    /// no blank, no `<` (which starts an address), at most 64 bytes. Nil when there is none.
+    /// no blank, no `<` (which starts an address), a letter or digit in it (`[...]`, which
+    /// kmemleak prints for an elided stack, is none), at most 64 bytes. Nil when there is none.
     static func malformedModuleEnd(_ b: [UInt8], from start: Int) -> Int? {
         var m = start
-        while m < b.count, m - start <= 64, b[m] > 0x20, b[m] < 0x7F, b[m] != 0x5D, b[m] != 0x3C, b[m] != 0x5B { m += 1 }
-        guard m > start, m < b.count, b[m] == 0x5D else { return nil }
+        var named = false
+        while m < b.count, m - start <= 64, b[m] > 0x20, b[m] < 0x7F, b[m] != 0x5D, b[m] != 0x3C, b[m] != 0x5B {
+            if TraceBytes.isLetter(b[m]) || TraceBytes.isDigit(b[m]) { named = true }
+            m += 1
+        }
+        guard named, m > start, m < b.count, b[m] == 0x5D else { return nil }
         return m
     }
 
