@@ -25,6 +25,14 @@ enum SessionTestSupport {
         FileManager.default.fileExists(atPath: "/proc/\(pid)")
     }
 
+    /// True once `pid` has exited (a zombie, its descriptors closed) or is gone.
+    static func hasExited(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        // "pid (comm) S ...": the state follows the last ')'.
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
     /// Waits until `condition` holds or `seconds` pass.
     static func eventually(_ seconds: Double = 5, _ condition: () async -> Bool) async -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
