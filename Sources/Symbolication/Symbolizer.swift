@@ -39,6 +39,12 @@ public actor Symbolizer {
     public func module(for key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
         if let module = modules[key] { return .success(module) }
         if let reason = unavailable[key] { return .failure(SymbolizerError(reason)) }
+        if case .kernelModule(let name) = key, !name.utf8.allSatisfy(Self.isModuleNameByte) {
+            // `[../../x]`: the kernel prints module names of letters, digits, `_` and `-` only.
+            let reason = "[\(name)] is not a kernel module name (letters, digits, _ and -): a mangled trace?"
+            unavailable[key] = reason
+            return .failure(SymbolizerError(reason))
+        }
         guard let url = index.file(for: key) else {
             let reason = "no symbol file \(key.expectedFileName)" + (index.roots.isEmpty ? " (no --symbols given)" : " under --symbols")
             unavailable[key] = reason
@@ -55,6 +61,10 @@ public actor Symbolizer {
             unavailable[key] = reason
             return .failure(SymbolizerError(reason))
         }
+    }
+
+    private static func isModuleNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x5F || byte == 0x2D
     }
 
     private func place(key: ModuleKey, url: URL, elf: ELFFile) throws -> LoadedModule {
