@@ -37,7 +37,16 @@ struct LoadCommand: AsyncParsableCommand {
 
         let listed = paths.isEmpty ? state.settings.symbolPaths : paths.map(ShellSettings.absolutePath)
         let index = SymbolFileIndex(paths: listed)
-        let files = index.allFiles.filter { ELFFile.hasELFMagic($0) }.map(Self.describe)
+        // Each ELF file is read for its build id and debug info: a big vmlinux or a whole
+        // rootfs takes a while, so say where it is.
+        let elves = index.allFiles.filter { ELFFile.hasELFMagic($0) }
+        let progress = ProgressLine()
+        var files: [FileInfo] = []
+        for (number, url) in elves.enumerated() {
+            progress.show { "reading symbol files: \(number + 1) of \(elves.count) (\(url.lastPathComponent))" }
+            files.append(Self.describe(url))
+        }
+        progress.clear()
         if json {
             print(try JSONText.encode(LoadJSON(paths: state.settings.symbolPaths, files: files, problems: index.problems)))
             return

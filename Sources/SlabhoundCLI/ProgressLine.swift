@@ -18,13 +18,18 @@ final class ProgressLine {
 
     /// `label N% (done of total MB)`, redrawn in place.
     func show(_ label: String, done: Int, of total: Int) {
-        guard enabled, total > 0 else { return }
+        guard total > 0 else { return }
+        show { "\(label) \(min(100, done * 100 / total))% (\(Self.megabytes(done)) of \(Self.megabytes(total)) MB)" }
+    }
+
+    /// Any text, redrawn in place; built only when it is drawn.
+    func show(_ text: () -> String) {
+        guard enabled else { return }
         let now = Date()
         guard now.timeIntervalSince(started) >= Self.delay, now.timeIntervalSince(lastDraw) >= Self.interval else { return }
         lastDraw = now
         drawn = true
-        let percent = min(100, done * 100 / total)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label) \(percent)% (\(Self.megabytes(done)) of \(Self.megabytes(total)) MB)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
     }
 
     func clear() {
