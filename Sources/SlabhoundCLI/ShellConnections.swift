@@ -35,11 +35,11 @@ enum ShellConnections {
         state.updateTally { $0.traces += max(1, PasteRecognizer().traceBlockCount(in: paste.text)) }
         guard !state.settings.symbolPaths.isEmpty else {
             if CommandJSON.isRequested {
-                print(paste.jsonSummary(["symbolized": false, "note": "no symbols loaded: `set symbols DIR` with the unstripped vmlinux, .ko and .so files"]))
+                print(paste.jsonSummary(["symbolized": false, "note": "no symbols loaded: `load DIR` with the unstripped vmlinux, .ko and .so files"]))
                 return
             }
             for line in paste.lines { print(line) }
-            FileHandle.standardError.write(Data("note: no symbols loaded, so these frames stay unresolved: `set symbols DIR` (or start with `slabhound --symbols DIR`) with the unstripped vmlinux, .ko and .so files.\n".utf8))
+            FileHandle.standardError.write(Data("note: no symbols loaded, so these frames stay unresolved: `load DIR` (or start with `slabhound --symbols DIR`) with the unstripped vmlinux, .ko and .so files.\n".utf8))
             return
         }
         let file = FileManager.default.temporaryDirectory
