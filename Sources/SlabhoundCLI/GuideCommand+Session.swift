@@ -54,6 +54,12 @@ struct GuideLocatedSites: Sendable {
     var calls: [GuideSite]
 }
 
+/// Set by `guide` when it printed the session's checklist: the status line after it would only
+/// repeat its last line.
+enum GuideSummaryShownKey: ShellStateKey {
+    static let defaultValue = false
+}
+
 enum GuideLocatedKey: ShellStateKey {
     static var defaultValue: GuideLocatedSites? { nil }
 }
@@ -291,6 +297,10 @@ extension GuideCommand {
     /// One line for the shell's status hook: where the investigation stands. Nothing before the
     /// session has seen anything (a fresh shell stays quiet).
     @Sendable static func statusLine(_ state: ShellState) async -> String? {
+        if state[GuideSummaryShownKey.self] {
+            state[GuideSummaryShownKey.self] = false
+            return nil
+        }
         let traces = state[GuideTracesKey.self]
         let tally = state.tally
         guard !state[SessionCaptureKey.self].samples.isEmpty || !traces.log.blocks.isEmpty || !traces.callSiteDumps.isEmpty

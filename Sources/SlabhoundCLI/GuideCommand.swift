@@ -54,6 +54,8 @@ struct GuideCommand: AsyncParsableCommand {
             print(try JSONText.encode(checklist))
         } else {
             print(Self.text(checklist), terminator: "")
+            // Its last line is the summary the status line would repeat.
+            if files.isEmpty { session[GuideSummaryShownKey.self] = true }
         }
     }
 

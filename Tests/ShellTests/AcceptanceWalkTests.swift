@@ -122,6 +122,9 @@ extension ShellBinaryTests {
             prompts += 1
             #expect(try tmux.waitForPrompt(count: prompts, timeout: 60))
             let guide = try tmux.screen()
+            // guide's own last line is the summary: no status line repeats it.
+            let guideEnd = guide.split(separator: "\n").suffix(2).map(String.init)
+            #expect(guideEnd.first?.hasPrefix("guide [0✓ 1✓ 2✓ 3✓ 4✓]") == true && guideEnd.last == "(slabhound)", "\(guideEnd)")
             for step in 0...4 {
                 #expect(guide.contains("[done]    \(step). "), "step \(step) not done: \(guide.suffix(1500))")
             }
