@@ -67,10 +67,14 @@ enum AllocationAnalysis {
     static func resolve(_ blocks: [AllocationBlock], extra: [TraceFrame] = [], maps: [MappedRegion],
                         symbols: SymbolOptions, diagnostics: Diagnostics) async throws -> Resolution {
         let frames = blocks.flatMap(\.frames)
-        let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
-        let resolved = await symbolizer.resolve(frames + extra, maps: maps)
-        let mode = await symbolizer.mode
-        await SymbolizationStarter.finish(symbolizer)
+        let all = frames + extra
+        let (resolved, mode) = try await ProgressLine.during("resolving \(all.count) frames with gdb (starting it loads the symbol files)…") {
+            let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
+            let resolved = await symbolizer.resolve(all, maps: maps)
+            let mode = await symbolizer.mode
+            await SymbolizationStarter.finish(symbolizer)
+            return (resolved, mode)
+        }
         let summary = "resolved \(resolved.filter(\.isResolved).count) of \(resolved.count) frames with gdb (\(mode))"
         return Resolution(blocks: cut(blocks, resolved), extra: Array(resolved.dropFirst(frames.count)), summary: summary)
     }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// A one-line progress note on stderr for work that takes a while (a large capture), drawn only
-/// when stderr is a terminal — a pipe or a log file gets nothing — once the work has taken half a
-/// second (quick work shows nothing), at most five times a second, and erased when the work is
-/// done so the command's own output starts on a clean line.
-final class ProgressLine {
+/// A one-line progress note on stderr for work that takes a while (a large capture, many symbol
+/// files, gdb loading them), drawn only when stderr is a terminal — a pipe or a log file gets
+/// nothing — once the work has taken half a second (quick work shows nothing), at most five
+/// times a second, and erased when the work is done so the command's own output starts on a
+/// clean line. Thread-safe: `during` draws from a timer task.
+final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let started = Date()
+    private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private var drawn = false
     static let interval: TimeInterval = 0.2
@@ -25,17 +27,37 @@ final class ProgressLine {
     /// Any text, redrawn in place; built only when it is drawn.
     func show(_ text: () -> String) {
         guard enabled else { return }
-        let now = Date()
-        guard now.timeIntervalSince(started) >= Self.delay, now.timeIntervalSince(lastDraw) >= Self.interval else { return }
-        lastDraw = now
-        drawn = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+        lock.withLock {
+            let now = Date()
+            guard now.timeIntervalSince(started) >= Self.delay, now.timeIntervalSince(lastDraw) >= Self.interval else { return }
+            lastDraw = now
+            drawn = true
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+        }
     }
 
     func clear() {
-        guard drawn else { return }
-        drawn = false
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        lock.withLock {
+            guard drawn else { return }
+            drawn = false
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        }
+    }
+
+    /// `text` on the progress line while `work` runs, if it runs longer than the delay: for one
+    /// long call that reports nothing as it goes (gdb loading symbol files and resolving).
+    static func during<T>(_ text: String, _ work: () async throws -> T) async rethrows -> T {
+        let progress = ProgressLine()
+        guard progress.enabled else { return try await work() }
+        let timer = Task {
+            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            progress.show { text }
+        }
+        defer {
+            timer.cancel()
+            progress.clear()
+        }
+        return try await work()
     }
 
     static func megabytes(_ bytes: Int) -> String {

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 extension ShellBinaryTests {
-    /// Terminal manners for long ingestion: `capture` of a large log shows its progress on a
-    /// terminal's stderr, erased before the report; a pipe gets none of it.
+    /// Terminal manners for long ingestion and symbol loading: `capture` of a large log and
+    /// `blame` waiting for gdb show their progress on a terminal's stderr, erased before the
+    /// output; a pipe gets none of it.
     @Suite struct CaptureProgressTests {
         /// The seed's two snapshots, alternating, until the log is about `megabytes` MB.
         static func largeLog(in directory: URL, megabytes: Int) throws -> URL {
@@ -39,6 +40,26 @@ extension ShellBinaryTests {
             let screen = try tmux.screen()
             #expect(!screen.contains(progress), "the progress line was left on screen")
             #expect(screen.contains("(slabhound) capture \(log.path)\n\(log.path): "), "the report starts on a clean line")
+        }
+
+        @Test func aSlowGdbStartIsShownWhileBlameWaits() throws {
+            guard BoardFixtures.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb-multiarch") else { return }
+            let home = try SlabhoundBinary.temporaryHome()
+            defer { try? FileManager.default.removeItem(at: home) }
+            // A gdb that takes two seconds to come up, as one loading a large vmlinux does.
+            let gdb = home.appendingPathComponent("slow-gdb")
+            try "#!/bin/sh\ncase \"$*\" in *mi*) sleep 2 ;; esac\nexec gdb-multiarch \"$@\"\n".write(to: gdb, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gdb.path)
+            let tmux = try TmuxSession(home: home)
+            #expect(try tmux.waitForPrompt(count: 1))
+            try tmux.type("blame --no-cache --gdb \(gdb.path) --symbols \(BoardFixtures.path("rootfs")) \(BoardFixtures.path("print_trace.log"))")
+            try tmux.press("Enter")
+            let progress = /resolving \d+ frames with gdb/
+            #expect(try tmux.waitUntil(timeout: 30) { $0.contains(progress) }, "no progress line: \((try? tmux.screen()) ?? "")")
+            #expect(try tmux.waitForPrompt(count: 2, timeout: 120))
+            let screen = try tmux.screen()
+            #expect(!screen.contains(progress), "the progress line was left on screen")
+            #expect(screen.contains("print_trace.log\n#  site "), "the table starts on a clean line")
         }
     }
 }
