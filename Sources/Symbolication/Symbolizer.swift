@@ -46,7 +46,7 @@ public actor Symbolizer {
             return .failure(SymbolizerError(reason))
         }
         guard let url = index.file(for: key) else {
-            let reason = "no symbol file \(key.expectedFileName)" + (index.roots.isEmpty ? " (no --symbols given)" : " under --symbols")
+            let reason = "no symbol file \(key.expectedFileName)" + (index.roots.isEmpty ? " (no --symbols given; in the shell: load DIR)" : " under --symbols")
             unavailable[key] = reason
             return .failure(SymbolizerError(reason))
         }

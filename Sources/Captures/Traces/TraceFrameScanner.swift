@@ -31,6 +31,16 @@ public struct TraceFrameScanner: Sendable {
         return accept(TraceLineParser.parse(stripped, lineNumber: lineNumber))
     }
 
+    /// True when nothing is held back: a next line that is complete (neither dangling nor open)
+    /// would come back alone and unchanged from `feed`.
+    public var isIdle: Bool { held == nil && heldBlanks.isEmpty }
+
+    /// Counts a line the caller took itself while the scanner was idle (a complete line; see
+    /// `isIdle`), so later lines keep their numbers.
+    public mutating func advance() {
+        lineNumber += 1
+    }
+
     /// Feeds the next physical line already parsed (`TraceLineFacts.match`, at any line number):
     /// the match is renumbered to the line it stands for. Lets a caller parse each distinct
     /// line text once.

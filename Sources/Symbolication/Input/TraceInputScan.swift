@@ -61,7 +61,20 @@ public struct TraceInputScan: Sendable {
             maps.append(MappedRegion(path: path, start: entry.start, fileOffset: entry.offset, line: lineCount))
         }
         if facts.isCallTraceHeader { callTraceHeaderLine = lineCount }
-        take(scanner.feed(parsed: facts.match))
+        let match = facts.match
+        if scanner.isIdle, !match.isDangling, !match.endsOpen {
+            // The scanner would hand this line straight back: take its frames here, numbered
+            // as they are copied, without a renumbered copy of the shared match.
+            scanner.advance()
+            for var frame in match.frames {
+                frame.inputLine = lineCount
+                markUnwoundProgramCounter(&frame)
+                frames.append(frame)
+                annotateAfter.append(lineCount)
+            }
+        } else {
+            take(scanner.feed(parsed: match))
+        }
     }
 
     public mutating func finish() {
