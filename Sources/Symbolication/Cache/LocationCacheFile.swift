@@ -118,6 +118,7 @@ extension LocationCacheFile {
         var lineStart = 0
         var index = 0
         var lineNumber = 0
+        var recent = RecentTexts()
         while index < b.count {
             guard b[index] == 0x0A else { index += 1; continue }
             fields.removeAll(keepingCapacity: true)
@@ -143,6 +144,8 @@ extension LocationCacheFile {
                     file = LocationCacheFile(identity: Identity(buildID: header[0].isEmpty ? nil : header[0], size: size,
                                                                 mtimeNanoseconds: mtime),
                                              gdb: header[3], mode: header[4])
+                    // One entry per remaining line: size the table once.
+                    file!.entries.reserveCapacity(b.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
                 }
                 continue
             }
@@ -156,12 +159,12 @@ extension LocationCacheFile {
                   fields.count >= 7, (fields.count - 4) % 3 == 0, fields[2].count == 1 else { return nil }
             let minimal = b[fields[2].lowerBound]
             guard minimal == UInt8(ascii: "0") || minimal == UInt8(ascii: "1"),
-                  let fullPath = text(b, fields[3]) else { return nil }
+                  let fullPath = recent.text(b, fields[3]) else { return nil }
             var levels: [SourceLocation] = []
             levels.reserveCapacity((fields.count - 4) / 3)
             for start in stride(from: 4, to: fields.count, by: 3) {
                 guard let function = text(b, fields[start]), !function.isEmpty,
-                      let sourceFile = text(b, fields[start + 1]) else { return nil }
+                      let sourceFile = recent.text(b, fields[start + 1]) else { return nil }
                 var number: Int?
                 if !fields[start + 2].isEmpty {
                     guard let value = decimal(b, fields[start + 2]) else { return nil }
@@ -176,8 +179,30 @@ extension LocationCacheFile {
         return file
     }
 
+    /// The last few file paths read: entries of one source file repeat its paths line after
+    /// line, and one String shared by all of them costs less than a String made per entry.
+    private struct RecentTexts {
+        private var entries: [(bytes: [UInt8], text: String)] = []
+        private var next = 0
+
+        mutating func text(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+            let slice = UnsafeBufferPointer(rebasing: b[range])
+            for entry in entries where entry.bytes.count == slice.count {
+                if entry.bytes.elementsEqual(slice) { return entry.text }
+            }
+            guard let made = LocationCacheFile.text(b, range) else { return nil }
+            if entries.count < 4 {
+                entries.append((Array(slice), made))
+            } else {
+                entries[next] = (Array(slice), made)
+                next = (next + 1) % 4
+            }
+            return made
+        }
+    }
+
     /// A field as text: escapes undone, strict UTF-8 (nil for invalid bytes or escapes).
-    private static func text(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+    fileprivate static func text(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
         let slice = UnsafeBufferPointer(rebasing: b[range])
         guard slice.contains(UInt8(ascii: "\\")) else { return String(validating: slice, as: UTF8.self) }
         var out: [UInt8] = []
