@@ -25,12 +25,19 @@ enum SessionTestSupport {
         FileManager.default.fileExists(atPath: "/proc/\(pid)")
     }
 
-    /// True once `pid` has exited (a zombie, its descriptors closed) or is gone.
+    /// True once every thread of `pid` has exited (so its descriptors are closed), or it is gone.
+    /// The leader alone being a zombie is not enough: gdb is multi-threaded, the leader turns
+    /// `Z` while its other threads are still dying and holding the shared descriptor table, so
+    /// a write to gdb's stdin still succeeds then (seen in 15 of 200 kills on one loaded core).
     static func hasExited(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
-        // "pid (comm) S ...": the state follows the last ')'.
-        guard let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return true }
+        return threads.allSatisfy { thread in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/stat", encoding: .utf8) else { return true }
+            // "tid (comm) S ...": the state follows the last ')'; Z zombie, X dead.
+            guard let close = stat.lastIndex(of: ")") else { return false }
+            let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            return state.hasPrefix("Z") || state.hasPrefix("X")
+        }
     }
 
     /// Waits until `condition` holds or `seconds` pass.
