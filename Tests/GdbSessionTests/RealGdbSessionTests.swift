@@ -166,8 +166,13 @@ import GdbMI
     @Test func killedMidCommandFailsThatCommand() async throws {
         let session = try await GdbSession(configuration: SessionTestSupport.realConfiguration())
         let pid = try #require(await session.pid)
+        // Killed once gdb runs the command (its main thread sleeps in Python's time.sleep) and
+        // the session's delivery-race window has passed, not after a fixed delay from now: a
+        // write delayed by a loaded machine to near the kill counts as never delivered and goes to
+        // a new gdb, which sleeps 30 s. Without wchan (no kallsyms) the kill comes after 10 s.
         let killer = Task {
-            try await Task.sleep(for: .milliseconds(600))
+            _ = await SessionTestSupport.eventually(10) { SessionTestSupport.isInNanosleep(pid) }
+            try? await Task.sleep(for: GdbSession.deliveryRaceWindow * 2)
             SessionTestSupport.kill(pid, SIGKILL)
         }
         do {
@@ -176,7 +181,7 @@ import GdbMI
         } catch GdbSessionError.died(let reason) {
             #expect(reason.contains("pid \(pid)") && reason.contains("signal 9"), "\(reason)")
         }
-        _ = try await killer.value
+        await killer.value
         let next = try await session.execute(MICommand("-data-evaluate-expression", "6*7"))
         #expect(next.results["value"]?.stringValue == "42")
         #expect(await session.restartCount == 1)

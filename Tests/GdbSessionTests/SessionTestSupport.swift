@@ -40,6 +40,12 @@ enum SessionTestSupport {
         }
     }
 
+    /// True while `pid`'s main thread sleeps in nanosleep (gdb running Python's `time.sleep`;
+    /// an idle gdb waits in poll).
+    static func isInNanosleep(_ pid: Int32) -> Bool {
+        ((try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "").contains("nanosleep")
+    }
+
     /// Waits until `condition` holds or `seconds` pass.
     static func eventually(_ seconds: Double = 5, _ condition: () async -> Bool) async -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
