@@ -62,6 +62,26 @@ struct SessionGdbTests {
             }
         }
 
+        /// Waits until every thread of each process has exited (zombie, dead or gone). The
+        /// leader alone being a zombie is not enough: gdb's other threads still hold its stdin.
+        static func waitUntilExited(_ pids: [Int32], seconds: Double = 30) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            func exited(_ pid: Int32) -> Bool {
+                guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return true }
+                return threads.allSatisfy { thread in
+                    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/stat", encoding: .utf8),
+                          let close = stat.lastIndex(of: ")") else { return true }
+                    let state = stat[stat.index(after: close)...].drop { $0 == " " }
+                    return state.hasPrefix("Z") || state.hasPrefix("X")
+                }
+            }
+            while Date() < deadline {
+                if pids.allSatisfy(exited) { return true }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            return pids.allSatisfy(exited)
+        }
+
         func close() {
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()
@@ -89,7 +109,12 @@ struct SessionGdbTests {
         #expect(shell.gdbChildren == first, "the second command reused the same gdb")
 
         for round in 1...5 {
-            for pid in shell.gdbChildren { kill(pid, SIGKILL) }
+            let killed = shell.gdbChildren
+            for pid in killed { kill(pid, SIGKILL) }
+            // Between commands: the next is sent once every thread of the killed gdb is gone (its
+            // stdin closed). A command written while they are still dying is judged by the
+            // session's 250 ms delivery-race window, which a loaded machine can miss.
+            #expect(LiveShell.waitUntilExited(killed), "gdb \(killed) still alive in round \(round)")
             shell.send(command)
             #expect(shell.wait(for: needle, count: (2 + round) * perRun), "after kill \(round):\n\(shell.text.suffix(1500))")
         }
