@@ -126,15 +126,19 @@ extension HardeningCLITests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         try input.fileHandleForWriting.write(contentsOf: Data("/lib/libx.so(+0x10) [0x10]\n".utf8))
-        // Wait until the spool is open (seen through /proc), then look at TMPDIR.
+        // Wait until the spool is open and unlinked (seen through /proc: "... (deleted)"), then
+        // look at TMPDIR. Not the first sight of it: between its creation and its unlink a poll
+        // can see it open and listed. A deadline, not a count of polls: a debug binary on a
+        // loaded 2-core machine can take seconds to start.
         var spool: String?
-        for _ in 0..<500 where spool == nil {
+        let deadline = Date().addingTimeInterval(60)
+        while spool == nil && Date() < deadline {
             let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []
             spool = fds.lazy.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(process.processIdentifier)/fd/\($0)") }
-                .first { $0.contains("slabhound-stdin") }
+                .first { $0.contains("slabhound-stdin") && $0.hasSuffix(" (deleted)") }
             if spool == nil { Thread.sleep(forTimeInterval: 0.01) }
         }
-        #expect(spool != nil, "the spool was never opened")
+        #expect(spool != nil, "the spool was never open and unlinked while reading")
         #expect(HardeningProcess.listing(temporary).isEmpty, "spool visible while reading: \(HardeningProcess.listing(temporary))")
         process.interrupt()
         process.waitUntilExit()
