@@ -62,6 +62,12 @@ final class TmuxSession {
         try screen().split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     }
 
+    /// The cursor's row on the visible screen (0 at the top).
+    func cursorRow() throws -> Int {
+        Int(try tmux(["display-message", "-p", "-t", sessionName, "#{cursor_y}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
     var isRunning: Bool {
         (try? tmux(["has-session", "-t", sessionName])) != nil
     }
