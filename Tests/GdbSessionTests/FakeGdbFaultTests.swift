@@ -29,7 +29,9 @@ import GdbMI
             #expect(after == .milliseconds(300))
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(10), "timeout + grace, got \(elapsed)")
+        // The upper bound only says "it gives up instead of hanging" (tests have taken 15 s here on a
+        // loaded 2-core machine).
+        #expect(elapsed >= .milliseconds(550) && elapsed < .seconds(60), "timeout + grace, got \(elapsed)")
         #expect(await !session.isRunning)
         // The fake ignores SIGINT: it had to be killed, with its `sleep` child (same group).
         #expect(await SessionTestSupport.eventually { !SessionTestSupport.processExists(hungPid) })
@@ -169,16 +171,25 @@ import GdbMI
         // Warm up (threads, lazily opened files), then compare.
         let warm = try await GdbSession(configuration: SessionTestSupport.fakeConfiguration())
         await warm.shutdown()
-        let before = SessionTestSupport.openDescriptorCount()
+        // Other tests running in parallel open and close descriptors of this process too: each
+        // count is the fewest seen over a second, which a leak raises but their comings and goings
+        // do not.
+        func settledCount() async -> Int {
+            var fewest = Int.max
+            for _ in 0..<10 {
+                fewest = min(fewest, SessionTestSupport.openDescriptorCount())
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            return fewest
+        }
+        let before = await settledCount()
         for _ in 0..<25 {
             let session = try await GdbSession(configuration: SessionTestSupport.fakeConfiguration())
             _ = try await session.execute(MICommand("-fake-count"))
             await session.shutdown()
         }
-        try await Task.sleep(for: .milliseconds(200))
-        let after = SessionTestSupport.openDescriptorCount()
-        // Each session uses 3 descriptors; a leak would add 25 or more. Other tests running
-        // in parallel may hold a few.
+        let after = await settledCount()
+        // Each session uses 3 descriptors; a leak would add 25 or more.
         #expect(after - before < 20, "descriptors before \(before), after \(after)")
     }
 }

@@ -7,17 +7,19 @@ enum SessionTestSupport {
     static let fakeGdb = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/fake-gdb.sh").path
 
-    static func fakeConfiguration(_ extra: [String] = [], commandTimeout: Duration = .seconds(10),
-                                  startupTimeout: Duration = .seconds(10),
+    /// Timeouts that are not under test are generous: on a loaded 2-core machine every test of
+    /// the run shares two cooperative threads, and tests here have taken 60 s of wall time.
+    static func fakeConfiguration(_ extra: [String] = [], commandTimeout: Duration = .seconds(60),
+                                  startupTimeout: Duration = .seconds(60),
                                   interruptGrace: Duration = .milliseconds(300)) -> GdbConfiguration {
         GdbConfiguration(executable: fakeGdb, extraArguments: extra, commandTimeout: commandTimeout,
                          startupTimeout: startupTimeout, interruptGrace: interruptGrace)
     }
 
     /// The real gdb the product would use on this machine (gdb-multiarch on Debian).
-    static func realConfiguration(commandTimeout: Duration = .seconds(20)) throws -> GdbConfiguration {
+    static func realConfiguration(commandTimeout: Duration = .seconds(60)) throws -> GdbConfiguration {
         let path = try GdbLocator.locate(explicit: nil)
-        return GdbConfiguration(executable: path, commandTimeout: commandTimeout, startupTimeout: .seconds(20))
+        return GdbConfiguration(executable: path, commandTimeout: commandTimeout, startupTimeout: .seconds(60))
     }
 
     /// True while `pid` exists at all (a zombie counts: it has not been reaped).
