@@ -72,9 +72,11 @@ final class TmuxSession {
         (try? tmux(["has-session", "-t", sessionName])) != nil
     }
 
-    /// Polls until `condition(screen)` holds; false after `timeout` seconds.
+    /// Polls until `condition(screen)` holds; false after `timeout` seconds. The defaults are
+    /// generous: a wait only lasts that long when the test fails, and on a loaded 2-core machine
+    /// the shell's answer can take many seconds (tests of this run have taken a minute of wall time).
     @discardableResult
-    func waitUntil(timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> Bool {
+    func waitUntil(timeout: TimeInterval = 60, _ condition: (String) -> Bool) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if !isRunning { return condition("") }
@@ -86,7 +88,7 @@ final class TmuxSession {
 
     /// Waits for a fresh, empty prompt as the last line, after `count` prompts in all.
     @discardableResult
-    func waitForPrompt(count: Int, timeout: TimeInterval = 10) throws -> Bool {
+    func waitForPrompt(count: Int, timeout: TimeInterval = 60) throws -> Bool {
         try waitUntil(timeout: timeout) { screen in
             screen.components(separatedBy: "(slabhound)").count - 1 >= count
                 && (screen.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) == "(slabhound)" } ?? false)
@@ -94,7 +96,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitForExit(timeout: TimeInterval = 10) -> Bool {
+    func waitForExit(timeout: TimeInterval = 60) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if !isRunning { return true }
