@@ -16,6 +16,9 @@ extension SlabhoundCommand {
         let command = try parseAsRoot(words)
         guard !(command is SlabhoundCommand) else { return command }
         let name = type(of: command)._commandName
+        // `help CMD` is argument-parser's own command: parsed again as a root it would forget it
+        // belongs to slabhound and print its own help instead of CMD's.
+        guard name != "help" else { return command }
         var index = 0
         while index < words.count {
             if words[index] == name { break }

@@ -99,6 +99,10 @@ extension ShellBinaryTests {
             let one = try run(["-batch", "-ex", "help trend"])
             #expect(one.status == 0)
             #expect(one.stdout.contains("USAGE: slabhound trend"))
+            // On the command line too, as the root's --help says ('slabhound help <subcommand>').
+            let direct = try run(["help", "trend"])
+            #expect(direct.status == 0)
+            #expect(direct.stdout.contains("USAGE: slabhound trend"), "\(direct.stdout.prefix(300))")
         }
 
         @Test func jsonGivesOneDocumentPerCommand() throws {
