@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"], exclude: ["Fixtures"]),
         // What the test targets that run the built binary share (finding it, running it).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SlabhoundCLI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LineEditing", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -81,7 +81,14 @@ public struct SlabhoundCommand: AsyncParsableCommand {
             var command = try parseCommandLine(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 let state = ShellState(settings: ShellSessionOptions.leadingSettings(arguments))
-                try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
+                do {
+                    try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
+                } catch let refusal as ValidationError {
+                    // Refused while running (a file it cannot read): the message says what to
+                    // pass; the root's usage line under it would not (see CommandRunError).
+                    FileHandle.standardError.write(Data("Error: \(refusal.message)\n".utf8))
+                    Foundation.exit(ExitCode.validationFailure.rawValue)
+                }
                 // What the location cache answered is printed; the rest needed a gdb that did not start.
                 if let failure = GdbStartFailure.take(after: type(of: command), state: state) { throw failure }
             } else {

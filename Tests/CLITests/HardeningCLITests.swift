@@ -103,6 +103,10 @@ import Testing
             let missing = try HardeningProcess.run(Self.arguments(command, symbols: directory, file: directory.appendingPathComponent("nope").path))
             #expect(missing.exitedNormally && missing.status == 64, "\(command): \(missing.summary)")
             #expect(missing.stderr.contains("cannot read"), "\(command): \(missing.stderr)")
+            // The message says what to pass; no usage line of the root (how to call slabhound)
+            // under a refusal that came from the command's run.
+            #expect(!missing.stderr.contains("Usage:") && !isDirectory.stderr.contains("Usage:"),
+                    "\(command): \(missing.stderr)")
         }
     }
 }
