@@ -43,7 +43,7 @@ demo: build fixtures
 	$(BIN) symbolize --symbols $(FIXTURES)/kernel $(FIXTURES)/oom_arm.log | head -n 45
 	@echo "== slabhound blame: who allocates and never frees =="
 	$(BIN) blame --symbols $(FIXTURES)/rootfs --alloc 'alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)' \
-	  --free 'free (?<addr>0x[0-9a-f]+)' $(FIXTURES)/print_trace.log | head -n 8
+	  --free 'free (?<addr>0x[0-9a-f]+)' $(FIXTURES)/print_trace.log | head -n 10
 
 test: deps fixtures
 	SLABHOUND_FIXTURES=$(FIXTURES) $(SWIFT) test
