@@ -15,7 +15,6 @@ public struct BlameReport: Sendable, Equatable {
     public static func build(log: AllocationLog, frames: [[BlameFrame]], filter: AllocatorFilter) -> BlameReport {
         struct Tally {
             var row: BlameSiteRow
-            var knownFate = false
             var exampleIsOutstanding = false
         }
         var tallies: [AllocationSite.Key: Tally] = [:]
@@ -32,10 +31,7 @@ public struct BlameReport: Sendable, Equatable {
             var tally = tallies[key]!
             tally.row.allocations += block.count
             if !tally.row.sources.contains(block.source) { tally.row.sources.append(block.source) }
-            if block.fate != .unknown {
-                tally.knownFate = true
-                tally.row.outstanding = tally.row.outstanding ?? 0
-            }
+            if block.fate != .unknown { tally.row.outstanding = tally.row.outstanding ?? 0 }
             if block.fate == .outstanding {
                 tally.row.outstanding! += block.count
                 if let size = block.size {
