@@ -14,7 +14,6 @@ public struct SampleSeriesCollector: Sendable {
     public let capacity: Int
     public private(set) var samples = 0
     private var series: [String: Thinned] = [:]
-    private var order: [String] = []
 
     public init(pageSize: Int64 = 4096, capacity: Int = SampleSeriesCollector.defaultCapacity) {
         self.pageSize = pageSize
@@ -46,11 +45,7 @@ public struct SampleSeriesCollector: Sendable {
     }
 
     private mutating func add(_ key: String, unit: String, x: Double, y: Double) {
-        if series[key] == nil {
-            series[key] = Thinned(unit: unit)
-            order.append(key)
-        }
-        series[key]!.add(x: x, y: y, capacity: capacity)
+        series[key, default: Thinned(unit: unit)].add(x: x, y: y, capacity: capacity)
     }
 
     /// MemFree, MemAvailable, Slab, SUnreclaim — those the capture printed.
@@ -65,11 +60,6 @@ public struct SampleSeriesCollector: Sendable {
 
     /// A slab cache's KiB per sample (`name#2` for the second cache of a name).
     public func cacheSeries(_ name: String) -> ReportSeries? { named("slab:" + name, as: name) }
-
-    /// Cache names in the order first seen.
-    public var cacheNames: [String] {
-        order.filter { $0.hasPrefix("slab:") }.map { String($0.dropFirst(5)) }
-    }
 
     private func named(_ key: String, as name: String) -> ReportSeries? {
         guard let s = series[key] else { return nil }
