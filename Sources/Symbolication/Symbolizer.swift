@@ -126,8 +126,7 @@ public actor Symbolizer {
                 outcomeOfFrame.append(known)
                 continue
             }
-            var fresh = await plan(frame, bases: bases)
-            fresh.0.outcome = outcomes.count
+            let fresh = await plan(frame, bases: bases)
             planned[key] = outcomes.count
             outcomeOfFrame.append(outcomes.count)
             outcomes.append(fresh)

@@ -1,9 +1,8 @@
 /// Prints the input unchanged, in order, with each frame's location under the line where the
 /// frame ends (the text output of `symbolize` and of a paste in the shell).
 public struct AnnotatedTextWriter {
-    /// Frame indices in the order of the line they are annotated after (stable: printed order
-    /// within a line), and the next one to print.
-    private let order: [Int]
+    /// The next frame to print; `TraceInputScan` gives frames in the order of the line they are
+    /// annotated after.
     private var next = 0
     private let annotateAfter: [Int]
     private let resolved: ResolvedFrames
@@ -12,33 +11,18 @@ public struct AnnotatedTextWriter {
     /// times.
     private var formatted: [Int: [String]] = [:]
 
-    public init(scan: TraceInputScan, resolved: [ResolvedFrame], formatter: AnnotationFormatter) {
-        self.init(scan: scan, resolved: ResolvedFrames(resolved), formatter: formatter)
-    }
-
     public init(scan: TraceInputScan, resolved: ResolvedFrames, formatter: AnnotationFormatter) {
         self.formatter = formatter
         self.resolved = resolved
-        let count = min(resolved.count, scan.annotateAfter.count)
-        let after = Array(scan.annotateAfter.prefix(count))
-        annotateAfter = after
-        // Frames come in line order already; sort only if a caller's scan did not.
-        let indices = Array(0..<count)
-        order = zip(after, after.dropFirst()).allSatisfy { $0 <= $1 }
-            ? indices : indices.sorted { (after[$0], $0) < (after[$1], $1) }
-    }
-
-    /// The lines to print for input line `number` (1-based): the line itself, then annotations.
-    public mutating func lines(forInputLine number: Int, text: String) -> [String] {
-        [text] + annotations(afterInputLine: number)
+        annotateAfter = Array(scan.annotateAfter.prefix(resolved.count))
     }
 
     /// The annotation lines that go after input line `number`. Lines must be asked for in
     /// increasing order.
     public mutating func annotations(afterInputLine number: Int) -> [String] {
         var out: [String] = []
-        while next < order.count, annotateAfter[order[next]] <= number {
-            let index = order[next]
+        while next < annotateAfter.count, annotateAfter[next] <= number {
+            let index = next
             next += 1
             guard annotateAfter[index] == number else { continue }  // a line that was skipped
             out += lines(forOutcome: resolved.outcomeOfFrame[index])

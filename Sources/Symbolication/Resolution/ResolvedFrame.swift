@@ -13,10 +13,6 @@ public struct ResolvedFrame: Sendable, Equatable {
     public var reason: String?
     /// Things a person should know even though it resolved (size mismatch, other build).
     public var warnings: [String]
-    /// Frames resolved by one `Symbolizer.resolve` call with the same `outcome` were printed
-    /// alike and came out alike (same location, reason and warnings): output can format each
-    /// outcome once. Nil for frames not made by `resolve`.
-    public var outcome: Int?
 
     public init(frame: TraceFrame, moduleOffset: UInt64? = nil, address: UInt64? = nil,
                 location: AddressLocation? = nil, reason: String? = nil, warnings: [String] = []) {

@@ -4,7 +4,8 @@ import Captures
 /// once, and for every frame the outcome it shares. Indexing makes the full `ResolvedFrame`
 /// (the outcome with that frame); text output formats outcomes and never needs to.
 public struct ResolvedFrames: RandomAccessCollection, Sendable {
-    /// Distinct outcomes; `outcomes[k].outcome == k`, and its `frame` is the first frame of it.
+    /// Distinct outcomes: frames printed alike that came out alike (same location, reason and
+    /// warnings) share one; its `frame` is the first frame of it.
     public let outcomes: [ResolvedFrame]
     /// For each frame, the index of its outcome.
     public let outcomeOfFrame: [Int]
@@ -18,11 +19,7 @@ public struct ResolvedFrames: RandomAccessCollection, Sendable {
 
     /// Frames resolved one by one elsewhere (each its own outcome).
     public init(_ resolved: [ResolvedFrame]) {
-        outcomes = resolved.enumerated().map { index, frame in
-            var numbered = frame
-            numbered.outcome = index
-            return numbered
-        }
+        outcomes = resolved
         outcomeOfFrame = Array(resolved.indices)
         frames = resolved.map(\.frame)
     }
