@@ -82,19 +82,21 @@ enum TraceBytes {
         }
     }
 
-    /// Index of the first occurrence of `literal` at or after `from`, or nil. (Byte loop on the
-    /// literal's UTF-8 view: no allocation per call, it runs on every line of a log.)
-    static func find(_ b: [UInt8], _ literal: StaticString, from: Int = 0) -> Int? {
+    /// Index of the first occurrence of `literal` at or after `from`, or nil; with `ignoringCase`,
+    /// ASCII letters match either case. (Byte loop on the literal's UTF-8 view: no allocation per
+    /// call, it runs on every line of a log.)
+    static func find(_ b: [UInt8], _ literal: StaticString, from: Int = 0, ignoringCase: Bool = false) -> Int? {
         let n = literal.utf8CodeUnitCount
         guard n > 0, b.count >= n else { return nil }
+        let fold: (UInt8) -> UInt8 = ignoringCase ? { isLetter($0) ? $0 | 0x20 : $0 } : { $0 }
         return literal.withUTF8Buffer { needle -> Int? in
-            let first = needle[0]
+            let first = fold(needle[0])
             var i = max(0, from)
             let last = b.count - n
             while i <= last {
-                if b[i] == first {
+                if fold(b[i]) == first {
                     var k = 1
-                    while k < n, b[i + k] == needle[k] { k += 1 }
+                    while k < n, fold(b[i + k]) == fold(needle[k]) { k += 1 }
                     if k == n { return i }
                 }
                 i += 1
