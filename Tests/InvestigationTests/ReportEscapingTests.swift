@@ -58,7 +58,7 @@ import Captures
                                 sources: [site.key: [.init(number: 7, text: p)]], notes: [site.key: p],
                                 inputs: [.init(name: p, lineOffset: 0)])
         let checklist = GuideChecklist(steps: [GuideStep(number: 0, question: p, status: .pending, evidence: p, next: p)],
-                                       route: .undecided, current: 0, summary: p)
+                                       route: .undecided, summary: p)
         let line = ReportSeries(name: p, unit: p, points: [.init(sample: 1, value: 1), .init(sample: 2, value: 3)])
         return InvestigationReport(title: p, generated: p, sources: [p], samples: 2, memorySeries: [line], freeSeries: [line],
                                    cacheSeries: [line], trend: trend, comparison: comparison,

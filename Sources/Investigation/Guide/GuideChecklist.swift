@@ -1,11 +1,11 @@
 /// The method as a checklist over what the session has seen: step 0 leak decided? 1 which
 /// memory? 2 which caches? 3 which heap owner? 4 which allocation sites, located to source?
 /// A pure function of `GuideEvidence`: the same evidence always gives the same checklist.
-public struct GuideChecklist: Sendable, Equatable, Codable {
+public struct GuideChecklist: Sendable, Equatable, Encodable {
     public var steps: [GuideStep]
     public var route: GuideRoute
     /// The first pending step (nil when every step is done or not applicable).
-    public var current: Int?
+    public var current: Int? { Self.firstPending(steps) }
     /// One line: where the investigation stands and what to do next.
     public var summary: String
 
@@ -36,24 +36,26 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
                 steps[i] = GuideStep(number: i, question: questions[i], status: .notApplicable, evidence: why, next: nil)
             }
         }
-        let current = steps.first { $0.status == .pending }?.number
-        var summary = summarize(steps, current: current)
-        if nothingGrew, current == nil {
+        let current = firstPending(steps)
+        var answered: String?
+        if nothingGrew {
             let deciding = stable ? steps[0] : steps[1]
-            summary = summary.replacingOccurrences(of: "all steps answered: " + steps[4].evidence,
-                                                   with: "no leak found: " + deciding.evidence + (deciding.next.map { " — next: " + $0 } ?? ""))
+            answered = "no leak found: " + deciding.evidence + (deciding.next.map { " — next: " + $0 } ?? "")
         }
-        return GuideChecklist(steps: steps, route: decision.route, current: current, summary: summary)
+        return GuideChecklist(steps: steps, route: decision.route, summary: summarize(steps, current: current, answered: answered))
+    }
+
+    static func firstPending(_ steps: [GuideStep]) -> Int? {
+        steps.first { $0.status == .pending }?.number
     }
 
     enum CodingKeys: String, CodingKey {
         case steps, route, current, summary
     }
 
-    public init(steps: [GuideStep], route: GuideRoute, current: Int?, summary: String) {
+    public init(steps: [GuideStep], route: GuideRoute, summary: String) {
         self.steps = steps
         self.route = route
-        self.current = current
         self.summary = summary
     }
 
@@ -278,7 +280,8 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
         return head.hasSuffix(".") ? String(head.dropLast()) : head
     }
 
-    static func summarize(_ steps: [GuideStep], current: Int?) -> String {
+    /// `answered` replaces the last step's evidence when nothing is pending (the no-leak line).
+    static func summarize(_ steps: [GuideStep], current: Int?, answered: String? = nil) -> String {
         let marks = steps.map { s -> String in
             switch s.status {
             case .done: return "\(s.number)✓"
@@ -287,7 +290,7 @@ public struct GuideChecklist: Sendable, Equatable, Codable {
             }
         }.joined(separator: " ")
         guard let current, let step = steps.first(where: { $0.number == current }) else {
-            return "guide [\(marks)] all steps answered: " + (steps.last?.evidence ?? "")
+            return "guide [\(marks)] " + (answered ?? "all steps answered: " + (steps.last?.evidence ?? ""))
         }
         let next = step.next ?? step.evidence
         return "guide [\(marks)] step \(current), \(step.question.lowercased()) next: \(next)"
