@@ -4,8 +4,8 @@ extension HTMLReport {
         guard let t = r.trend else { return "" }
         var s = "<section id=\"trend\"><h2>Step 0 · Is it a leak?</h2>"
         s += "<p><span class=\"badge \(badgeClass(t.verdict.rawValue))\" id=\"verdict\">\(e(t.verdict.rawValue))</span> \(e(t.summary))</p>"
-        let key = t.series.filter { ["MemFree", "MemAvailable", "free", "available", "Slab", "SUnreclaim"].contains($0.name) }
-        let growing = t.growingCaches.compactMap { n in t.series.first { $0.name == n } }.prefix(20)
+        let key = t.series.filter { TrendAccumulator.keySeries.contains($0.name) }
+        let growing = t.growingCaches.compactMap(t.series(named:)).prefix(20)
         let rows = key + growing
         guard !rows.isEmpty else { return s + "</section>\n" }
         let hours = rows.contains { $0.slopePerHour != nil }
