@@ -75,37 +75,13 @@ struct OomCommand: AsyncParsableCommand {
     /// one gdb for all reports.
     private func symbolize(_ reports: [OOMReport], diagnostics: Diagnostics) async throws -> [[OOMFrameResolution?]] {
         let symbolizer = try await SymbolizationStarter.start(symbols, diagnostics: diagnostics)
-        var wanted: [TraceFrame] = []
-        var slots: [(report: Int, entry: Int)] = []
-        for (r, report) in reports.enumerated() {
-            for (e, frame) in report.callTrace.enumerated() where frame.offset != nil || frame.address != nil {
-                wanted.append(frame)
-                slots.append((r, e))
-            }
-        }
-        let resolved = await symbolizer.resolve(wanted)
+        let wanted = OOMCallTraceFrames(reports)
+        let resolved = await symbolizer.resolve(wanted.frames)
         let mode = await symbolizer.mode
         await SymbolizationStarter.finish(symbolizer)
 
-        var out: [[OOMFrameResolution?]] = reports.map { report in
-            report.callTrace.map { frame in
-                frame.offset == nil && frame.address == nil
-                    ? OOMFrameResolution(levels: [], reason: "printed without an offset (the callee of an ARM `f from g` line)")
-                    : nil
-            }
-        }
-        for (slot, r) in zip(slots, resolved) {
-            if let location = r.location {
-                let levels = ([location.innermost] + location.inlinedBy).map {
-                    OOMFrameResolution.Level(function: $0.function, file: $0.file, line: $0.line)
-                }
-                out[slot.report][slot.entry] = OOMFrameResolution(levels: levels, warnings: r.warnings)
-            } else {
-                out[slot.report][slot.entry] = OOMFrameResolution(levels: [], reason: r.reason ?? "unresolved", warnings: r.warnings)
-            }
-        }
         let count = resolved.filter(\.isResolved).count
-        diagnostics.warn("resolved \(count) of \(wanted.count) call-trace frames with gdb (\(mode))")
-        return out
+        diagnostics.warn("resolved \(count) of \(wanted.frames.count) call-trace frames with gdb (\(mode))")
+        return wanted.resolutions(resolved)
     }
 }

@@ -17,44 +17,20 @@ extension ReportCommand {
                  diagnostics: Diagnostics) async -> Resolved {
         let unresolved = Resolved(blocks: AllocationAnalysis.unresolved(blocks), oom: nil)
         let blockFrames = blocks.flatMap(\.frames)
-        var oomFrames: [TraceFrame] = []
-        var slots: [(report: Int, entry: Int)] = []
-        for (r, report) in ooms.enumerated() {
-            for (e, frame) in report.callTrace.enumerated() where frame.offset != nil || frame.address != nil {
-                oomFrames.append(frame)
-                slots.append((r, e))
-            }
-        }
-        guard !symbolPaths.isEmpty, !blockFrames.isEmpty || !oomFrames.isEmpty else { return unresolved }
+        let oomFrames = OOMCallTraceFrames(ooms)
+        guard !symbolPaths.isEmpty, !blockFrames.isEmpty || !oomFrames.frames.isEmpty else { return unresolved }
         let resolution: AllocationAnalysis.Resolution
         do {
             var options = symbols
             options.symbolPaths = symbolPaths
-            resolution = try await AllocationAnalysis.resolve(blocks, extra: oomFrames, maps: maps, symbols: options,
+            resolution = try await AllocationAnalysis.resolve(blocks, extra: oomFrames.frames, maps: maps, symbols: options,
                                                               diagnostics: diagnostics)
             diagnostics.warn(resolution.summary)
         } catch {
             diagnostics.warn("cannot symbolize (\(error)); frames stay as module+offset")
             return unresolved
         }
-        var oom: [[OOMFrameResolution?]] = ooms.map { report in
-            report.callTrace.map { frame in
-                frame.offset == nil && frame.address == nil
-                    ? OOMFrameResolution(levels: [], reason: "printed without an offset (the callee of an ARM `f from g` line)")
-                    : nil
-            }
-        }
-        for (slot, r) in zip(slots, resolution.extra) {
-            if let location = r.location {
-                let levels = ([location.innermost] + location.inlinedBy).map {
-                    OOMFrameResolution.Level(function: $0.function, file: $0.file, line: $0.line)
-                }
-                oom[slot.report][slot.entry] = OOMFrameResolution(levels: levels, warnings: r.warnings)
-            } else {
-                oom[slot.report][slot.entry] = OOMFrameResolution(levels: [], reason: r.reason ?? "unresolved", warnings: r.warnings)
-            }
-        }
-        return Resolved(blocks: resolution.blocks, oom: oom)
+        return Resolved(blocks: resolution.blocks, oom: oomFrames.resolutions(resolution.extra))
     }
 
     /// The blame table with each site's source lines (when the file is on disk) and, with
