@@ -10,4 +10,25 @@ struct CommandRunError: Error, CustomStringConvertible {
     init(_ error: ValidationError) { message = error.message }
 
     var description: String { message }
+
+    /// Runs a parsed command, for the shell and the command line alike: a `ValidationError` it
+    /// throws while running becomes a `CommandRunError`.
+    static func run(_ command: ParsableCommand) async throws {
+        var command = command
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ValidationError {
+            throw CommandRunError(error)
+        }
+    }
+
+    /// `SlabhoundCommand.exitCode(for:)`, but 64 for a `CommandRunError` (argument-parser gives
+    /// an error of its own making status 1).
+    static func exitCode(for error: Error) -> ExitCode {
+        error is CommandRunError ? .validationFailure : SlabhoundCommand.exitCode(for: error)
+    }
 }

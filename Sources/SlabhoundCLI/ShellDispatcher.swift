@@ -40,7 +40,7 @@ struct ShellDispatcher: CommandDispatcher {
 
     func run(_ words: [String], state: ShellState) async -> CommandOutcome {
         do {
-            var command = try SlabhoundCommand.parseCommandLine(words)
+            let command = try SlabhoundCommand.parseCommandLine(words)
             if command is SlabhoundCommand {
                 // Root options alone (`--symbols X`) are not a command inside the shell.
                 let message = "`\(words.first ?? "")` is not a command here; in the shell use `set symbols`/`set gdb`."
@@ -48,20 +48,12 @@ struct ShellDispatcher: CommandDispatcher {
                 FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
                 return .failure(exitCode: 64)
             }
-            do {
-                if var asyncCommand = command as? AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
-                }
-            } catch let error as ValidationError {
-                throw CommandRunError(error)
-            }
+            try await CommandRunError.run(command)
             return .success
         } catch is CancellationError {
             return .interrupted
         } catch {
-            let code = error is CommandRunError ? ExitCode.validationFailure : SlabhoundCommand.exitCode(for: error)
+            let code = CommandRunError.exitCode(for: error)
             let message = SlabhoundCommand.fullMessage(for: error)
             if code == .success {
                 // --help, --version: a clean exit with a message for stdout.

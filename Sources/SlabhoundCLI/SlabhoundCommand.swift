@@ -79,21 +79,18 @@ public struct SlabhoundCommand: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseCommandLine(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if let asyncCommand = command as? AsyncParsableCommand {
                 let state = ShellState(settings: ShellSessionOptions.leadingSettings(arguments))
-                do {
-                    try await ShellState.$current.withValue(state) { try await asyncCommand.run() }
-                } catch let refusal as ValidationError {
-                    // Refused while running (a file it cannot read): the message says what to
-                    // pass; the root's usage line under it would not (see CommandRunError).
-                    FileHandle.standardError.write(Data("Error: \(refusal.message)\n".utf8))
-                    Foundation.exit(ExitCode.validationFailure.rawValue)
-                }
+                try await ShellState.$current.withValue(state) { try await CommandRunError.run(asyncCommand) }
                 // What the location cache answered is printed; the rest needed a gdb that did not start.
                 if let failure = GdbStartFailure.take(after: type(of: command), state: state) { throw failure }
             } else {
                 try command.run()
             }
+        } catch let refusal as CommandRunError {
+            // Refused while running (a file it cannot read): the message alone, as in the shell.
+            FileHandle.standardError.write(Data("\(fullMessage(for: refusal))\n".utf8))
+            Foundation.exit(CommandRunError.exitCode(for: refusal).rawValue)
         } catch {
             exit(withError: error)
         }
