@@ -72,8 +72,8 @@ struct CaptureCommand: AsyncParsableCommand {
         var out = "\(r.file): \(r.samples.count) sample\(r.samples.count == 1 ? "" : "s")"
         let kinds = kindCounts(r.samples).filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
         if !kinds.isEmpty { out += " (" + kinds.joined(separator: ", ") + ")" }
-        let blocks = r.log.blocks.filter { $0.source == .printTrace }.count
-        let leaks = r.log.blocks.filter { $0.source == .kmemleak }.count
+        let blocks = r.log.count(of: .printTrace)
+        let leaks = r.log.count(of: .kmemleak)
         var traces: [String] = []
         if blocks > 0 { traces.append("\(blocks) allocation backtrace\(blocks == 1 ? "" : "s")") }
         if leaks > 0 { traces.append("\(leaks) kmemleak object\(leaks == 1 ? "" : "s")") }
@@ -115,8 +115,8 @@ struct CaptureCommand: AsyncParsableCommand {
 
     static func traceCounts(_ state: ShellState) -> String {
         let traces = state[GuideTracesKey.self]
-        let blocks = traces.log.blocks.filter { $0.source == .printTrace }.count
-        let leaks = traces.log.blocks.filter { $0.source == .kmemleak }.count
+        let blocks = traces.log.count(of: .printTrace)
+        let leaks = traces.log.count(of: .kmemleak)
         var parts: [String] = []
         if blocks > 0 { parts.append("\(blocks) allocation backtraces") }
         if leaks > 0 { parts.append("\(leaks) kmemleak objects") }
@@ -171,8 +171,8 @@ private struct FileJSON: Encodable {
         samples = r.samples.count
         let k = Dictionary(uniqueKeysWithValues: CaptureCommand.kindCounts(r.samples))
         meminfo = k["meminfo"]!; slabinfo = k["slabinfo"]!; free = k["free"]!; heaps = k["heap"]!; allocCalls = k["alloc_calls"]!
-        backtraces = r.log.blocks.filter { $0.source == .printTrace }.count
-        kmemleak = r.log.blocks.filter { $0.source == .kmemleak }.count
+        backtraces = r.log.count(of: .printTrace)
+        kmemleak = r.log.count(of: .kmemleak)
         callSiteDumps = r.callSiteDumps.count
         oomReports = r.oomReports
         lines = r.lines
@@ -202,8 +202,8 @@ private struct SessionJSON: Encodable {
         let count = state[SessionCaptureKey.self].samples.count
         let traces = state[GuideTracesKey.self]
         samples = count
-        backtraces = traces.log.blocks.filter { $0.source == .printTrace }.count
-        kmemleak = traces.log.blocks.filter { $0.source == .kmemleak }.count
+        backtraces = traces.log.count(of: .printTrace)
+        kmemleak = traces.log.count(of: .kmemleak)
         callSiteDumps = traces.callSiteDumps.count
         oomReports = traces.ooms.count
         inputs = GuideCommand.segments(traces, samples: count).map {

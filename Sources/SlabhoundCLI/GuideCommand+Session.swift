@@ -136,7 +136,7 @@ extension GuideCommand {
         traces.version += 1
         state[GuideTracesKey.self] = traces
         state.update(SessionCaptureKey.self) { $0.samples += added }
-        let backtraces = log.blocks.filter { $0.source == .printTrace }.count
+        let backtraces = log.count(of: .printTrace)
         state.updateTally {
             $0.samples += added.count
             $0.traces += backtraces
@@ -195,9 +195,9 @@ extension GuideCommand {
         }
         e.callSiteGrowth += CallSiteComparison.grown(in: traces.callSiteDumps)
         for d in traces.callSiteDumps where d.kind == .alloc { e.allocCallsDumps[d.cache!, default: 0] += 1 }
-        e.backtraces = traces.log.blocks.filter { $0.source == .printTrace }.count
+        e.backtraces = traces.log.count(of: .printTrace)
         e.oomReports = traces.ooms.map { oomLine($0.report) }
-        e.kmemleakObjects = traces.log.blocks.filter { $0.source == .kmemleak }.count
+        e.kmemleakObjects = traces.log.count(of: .kmemleak)
         e.symbolPaths = state.settings.symbolPaths
         if let located = state[GuideLocatedKey.self], located.version == traces.version,
            located.samples == samples.count, located.symbolPaths == e.symbolPaths {
