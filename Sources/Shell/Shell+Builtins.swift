@@ -62,12 +62,12 @@ extension Shell {
     func sourceFile(_ path: String, depth: Int) async -> RunResult {
         guard depth < 16 else {
             ShellOutput.error("`source` is nested too deeply (16 levels): does \(path) source itself?")
-            return RunResult(failures: 1, firstFailure: 64)
+            return RunResult(firstFailure: 64)
         }
         let expanded = NSString(string: path).expandingTildeInPath
         guard let data = FileManager.default.contents(atPath: expanded) else {
             ShellOutput.error("cannot read \(path): \(FileManager.default.fileExists(atPath: expanded) ? "permission denied" : "no such file"). Give the path of a file of slabhound commands.")
-            return RunResult(failures: 1, firstFailure: 66)
+            return RunResult(firstFailure: 66)
         }
         var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }

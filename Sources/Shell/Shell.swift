@@ -23,22 +23,19 @@ public final class Shell: Sendable {
 
     /// How a run of lines went.
     struct RunResult {
-        var failures = 0
         /// Command lines run (comments and empty lines are not counted).
         var commands = 0
-        /// The exit code of the first command that failed (see `exitStatus`).
+        /// The exit code of the first command that failed: the exit status of `run` and `runBatch`.
         var firstFailure: Int32?
         /// Set by `quit [N]`: stop every enclosing loop too.
         var quitStatus: Int32?
 
         mutating func record(_ outcome: CommandOutcome) {
             guard !outcome.succeeded else { return }
-            failures += 1
             if firstFailure == nil { firstFailure = outcome.exitCode }
         }
 
         mutating func absorb(_ other: RunResult) {
-            failures += other.failures
             commands += other.commands
             if firstFailure == nil { firstFailure = other.firstFailure }
         }
