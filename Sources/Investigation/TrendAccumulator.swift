@@ -20,6 +20,11 @@ public struct TrendAccumulator: Sendable {
     /// Names of the key series, in display order.
     static let keySeries = ["MemFree", "MemAvailable", "free", "available", "Slab", "SUnreclaim"]
 
+    /// A cache's series name: the second cache of a name in one dump is `name#2`, and so on.
+    static func cacheSeriesName(_ name: String, occurrence: Int) -> String {
+        occurrence == 1 ? name : "\(name)#\(occurrence)"
+    }
+
     public init(pageSize: Int64 = 4096) {
         self.pageSize = pageSize
     }
@@ -78,7 +83,7 @@ public struct TrendAccumulator: Sendable {
                 // The same name twice is two caches: the second is `name#2`.
                 var occurrence = 1
                 for j in 0..<i where rows[j].name == row.name { occurrence += 1 }
-                let name = occurrence == 1 ? row.name : "\(row.name)#\(occurrence)"
+                let name = Self.cacheSeriesName(row.name, occurrence: occurrence)
                 let isNew = slots[name] == nil
                 slot = add(name, unit: "KiB", x: x, hours: hours, y: y)
                 if isNew { cacheSlots.append(slot) }

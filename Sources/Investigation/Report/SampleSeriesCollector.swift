@@ -33,12 +33,12 @@ public struct SampleSeriesCollector: Sendable {
             add("free:available", unit: "KiB", x: x, y: Double(f.availableEstimate))
         }
         if let rows = sample.slabinfo?.rows {
-            // The same name twice is two caches: the second is `name#2` (as `trend` names it).
+            // The same name twice is two caches, named as `trend` names them.
             var seen: [String: Int] = [:]
             for row in rows {
                 let n = seen[row.name, default: 0] + 1
                 seen[row.name] = n
-                let name = n == 1 ? row.name : "\(row.name)#\(n)"
+                let name = TrendAccumulator.cacheSeriesName(row.name, occurrence: n)
                 add("slab:" + name, unit: "KiB", x: x, y: Double(row.bytes(pageSize: pageSize) / 1024))
             }
         }
