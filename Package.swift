@@ -40,9 +40,9 @@ let package = Package(
         // SlabhoundCLI, so the shell and the command line share one definition of each command.
         .target(name: "Shell", dependencies: ["LineEditing", "Captures"]),
 
-        .testTarget(name: "GdbMITests", dependencies: ["GdbMI"], exclude: ["Fixtures"]),
+        .testTarget(name: "GdbMITests", dependencies: ["GdbMI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GdbSessionTests", dependencies: ["GdbSession", "GdbMI"], exclude: ["Fixtures"]),
-        .testTarget(name: "CapturesTests", dependencies: ["Captures"], exclude: ["Fixtures"]),
+        .testTarget(name: "CapturesTests", dependencies: ["Captures", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SymbolicationTests", dependencies: ["Symbolication", "Captures", "GdbSession"]),
         .testTarget(name: "InvestigationTests", dependencies: ["Investigation", "Captures"], exclude: ["Fixtures"]),
         // What the test targets that run the built binary share (finding it, running it).

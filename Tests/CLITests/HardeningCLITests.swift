@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Garbage of every kind through the real binary: never a signal, never silence, and only the
 /// documented exit statuses (0: done, including "nothing found"; 64: the input or the command
@@ -176,18 +177,5 @@ extension HardeningCLITests {
         #expect((symbolize.stdoutText + symbolize.stderr).contains("address space"), "\(symbolize.stdoutText) \(symbolize.stderr)")
         let locate = try HardeningProcess.run(["locate", "--no-cache", "--symbols", directory.path, "libMD_LINUX.so+0x5ac"])
         #expect(locate.exitedNormally && locate.status == 1, "\(locate.summary)")
-    }
-}
-
-/// A small deterministic generator (SplitMix64): the same garbage on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Captures
 
 /// What real console logs do to a capture, and the streaming contract: the same bytes in any
@@ -147,18 +148,5 @@ import Testing
         #expect(reader.snapshot.samples.map { $0.meminfo?["MemFree"] } == [5, 4])
         let c = reader.finish()
         #expect(c.samples.map(\.index) == [0, 1])
-    }
-}
-
-/// Small deterministic PRNG so the random test is reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

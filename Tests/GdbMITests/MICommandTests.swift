@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GdbMI
 
 @Suite struct MICommandTests {
@@ -182,7 +183,7 @@ import Testing
     /// Any text either is refused, or becomes exactly one line in which the quoted
     /// argument decodes back to the original bytes.
     @Test func anyTextThrowsOrRoundTripsOnOneLine() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SplitMix(seed: 42)
         let pieces: [String] = ["a", "/", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "$(", "`", ";", "-gdb-exit",
                                 "\u{E9}", "\u{1F600}", "\u{7F}", "\u{1}", "0x", "shell ", "'", "\\n", "\\\""]
         var encodedCount = 0, consoleCount = 0

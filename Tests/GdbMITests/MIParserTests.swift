@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GdbMI
 
 @Suite struct MIParserTests {
@@ -112,25 +113,12 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var generator = SplitMix64(seed: 0x5eed)
+        var generator = SplitMix(seed: 0x5eed)
         let alphabet: [UInt8] = Array("^*+=~@&{}[],=\"\\0123456789abcdefx(gdb) ".utf8) + [0, 0xFF, 0x0A]
         for _ in 0..<20_000 {
             let length = Int(generator.next() % 40)
             let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
             _ = MIParser.parse(bytes: bytes)
         }
-    }
-}
-
-/// Deterministic generator so a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
