@@ -40,10 +40,9 @@ extension BlameReport {
             if row.site.location != nil { out.append("    at \(row.site.raw)") }
             if let note = notes[row.site.key] { out.append("    \(note)") }
             out.append("    example stack (input line \(row.exampleLine)):")
-            var marked = false
-            for frame in row.example {
-                let isSite = !marked && frame.rawText == row.site.raw
-                if isSite { marked = true }
+            let siteIndex = row.siteFrameIndex
+            for (k, frame) in row.example.enumerated() {
+                let isSite = k == siteIndex
                 let resolved = frame.chain.first.map { "  → \($0.text)" } ?? ""
                 out.append("    \(isSite ? ">" : " ") \(frame.frame.printed)\(resolved)")
             }

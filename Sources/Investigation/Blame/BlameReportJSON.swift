@@ -63,13 +63,11 @@ public struct BlameReportJSON: Sendable, Encodable, Equatable {
 
     public init(report: BlameReport, gitBlame: [AllocationSite.Key: GitBlameLine] = [:]) {
         sites = report.rows.map { row in
-            var marked = false
-            let stack = row.example.map { frame -> Frame in
-                let isSite = !marked && frame.rawText == row.site.raw
-                if isSite { marked = true }
+            let siteIndex = row.siteFrameIndex
+            let stack = row.example.enumerated().map { k, frame -> Frame in
                 let innermost = frame.chain.first
                 return Frame(printed: frame.frame.printed, module: frame.moduleName, function: innermost?.function,
-                             file: innermost?.file, line: innermost?.line, site: isSite)
+                             file: innermost?.file, line: innermost?.line, site: k == siteIndex)
             }
             return Site(function: row.site.location?.function, file: row.site.location?.file, line: row.site.location?.line,
                         module: row.site.module, inlinedBy: row.site.inlinedBy,

@@ -24,4 +24,10 @@ public struct BlameSiteRow: Sendable, Equatable {
         self.exampleLine = exampleLine
         self.sources = sources
     }
+
+    /// The frame of `example` that is the site (the first whose raw text is the site's), marked
+    /// in the stack by every output; nil when none is.
+    public var siteFrameIndex: Int? {
+        example.firstIndex { $0.rawText == site.raw }
+    }
 }

@@ -95,10 +95,9 @@ extension HTMLReport {
                 s += "</pre>"
             }
             s += "<details><summary>example stack (\(e(b.place(ofLine: row.exampleLine))))</summary><ol class=\"stack\">"
-            var marked = false
-            for f in row.example {
-                let isSite = !marked && f.rawText == row.site.raw
-                if isSite { marked = true }
+            let siteIndex = row.siteFrameIndex
+            for (k, f) in row.example.enumerated() {
+                let isSite = k == siteIndex
                 s += "<li\(isSite ? " class=\"site\"" : "")><code>\(e(f.frame.printed))</code>"
                 if let loc = f.chain.first { s += " → \(e(loc.text))" }
                 s += "</li>"
