@@ -57,9 +57,9 @@ extension HTMLReport {
         return s + "</section>\n"
     }
 
+    /// `function at file:line`, written as a blame location is.
     static func level(_ l: OOMFrameResolution.Level) -> String {
-        guard let file = l.file else { return l.function }
-        return "\(l.function) at \(file)" + (l.line.map { ":\($0)" } ?? "")
+        BlameLocation(function: l.function, file: l.file, line: l.line).text
     }
 
     /// Step 4: sites ranked by what was never freed, each with its source lines and an example stack.
