@@ -110,3 +110,22 @@ struct BlamePairingTests {
         #expect(AllocationEvent.number("99999999999999999999999") == nil)
     }
 }
+
+extension BlamePairingTests {
+    /// Sizes are the board's text: two that fit Int64 may not fit summed.
+    @Test("outstanding bytes of huge sizes saturate instead of trapping")
+    func hugeSizesSaturate() {
+        let huge = "9223372036854775807"
+        let untraced = ["alloc 0x1 size \(huge)", "alloc 0x2 size \(huge)"].joined(separator: "\n")
+        let log = AllocationLogScanner.scan(text: untraced, pattern: Self.pattern)
+        #expect(log.untracedOutstanding == 2)
+        #expect(log.untracedOutstandingBytes == .max)
+        var both = log
+        both.append(log)
+        #expect(both.untracedOutstandingBytes == .max)
+        let traced = [Self.block("0x5ac"), "alloc 0x1 size \(huge)", Self.block("0x5ac"), "alloc 0x2 size \(huge)"].joined(separator: "\n")
+        let report = BlameReport.build(log: AllocationLogScanner.scan(text: traced, pattern: Self.pattern), frames: [],
+                                       filter: AllocatorFilter())
+        #expect(report.rows.first?.outstandingBytes == .max)
+    }
+}

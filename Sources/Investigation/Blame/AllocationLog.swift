@@ -25,7 +25,7 @@ public struct AllocationLog: Sendable, Equatable {
         freeLines += other.freeLines
         untracedAllocations += other.untracedAllocations
         untracedOutstanding += other.untracedOutstanding
-        untracedOutstandingBytes += other.untracedOutstandingBytes
+        untracedOutstandingBytes = untracedOutstandingBytes.saturatingAdding(other.untracedOutstandingBytes)
         tracesWithoutAllocation += other.tracesWithoutAllocation
         unmatchedFrees += other.unmatchedFrees
     }

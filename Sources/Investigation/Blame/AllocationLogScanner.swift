@@ -107,7 +107,7 @@ public struct AllocationLogScanner: Sendable {
         }
         for entry in untraced where !entry.freed {
             log.untracedOutstanding += 1
-            log.untracedOutstandingBytes += entry.size ?? 0
+            log.untracedOutstandingBytes = log.untracedOutstandingBytes.saturatingAdding(entry.size ?? 0)
         }
         return log
     }

@@ -35,7 +35,7 @@ public struct BlameReport: Sendable, Equatable {
             if block.fate == .outstanding {
                 tally.row.outstanding! += block.count
                 if let size = block.size {
-                    tally.row.outstandingBytes = (tally.row.outstandingBytes ?? 0) &+ size &* Int64(block.count)
+                    tally.row.outstandingBytes = (tally.row.outstandingBytes ?? 0).saturatingAdding(size.saturatingMultiplied(by: Int64(block.count)))
                 }
                 if !tally.exampleIsOutstanding {
                     // Show a stack that leaked, not one that was freed.
