@@ -61,6 +61,7 @@ extension ReportCommand {
         if !settings.symbolPaths.isEmpty {
             await ShellState.$current.withValue(work) { await GuideCommand.locate(work, diagnostics: diagnostics) }
         }
+        // Computed once: nothing below changes `work`, so the checklist rests on the same evidence.
         let evidence = GuideCommand.evidence(work)
         report.trend = evidence.trend ?? (samples.isEmpty ? nil : Self.trend(samples, pageSize: Int64(settings.pageSize)))
         report.comparison = evidence.comparison
@@ -107,7 +108,7 @@ extension ReportCommand {
             let built = BlameReport.build(log: log, frames: resolved.blocks, filter: pairing.filter)
             report.blame = blameSection(built, inputs: blameInputs, diagnostics: diagnostics)
         }
-        report.checklist = GuideChecklist.evaluate(GuideCommand.evidence(work))
+        report.checklist = GuideChecklist.evaluate(evidence)
         if samples.isEmpty, report.ooms.isEmpty, report.blame == nil {
             throw ValidationError(captures.isEmpty
                 ? "nothing to report yet: give CAPTURE logs (or `capture LOG` / paste dumps in the shell first), --oom FILE or --blame FILE"
