@@ -129,3 +129,27 @@ extension BlamePairingTests {
         #expect(report.rows.first?.outstandingBytes == .max)
     }
 }
+
+extension BlamePairingTests {
+    /// `blame`'s text and the HTML report once had two copies of this line, and the report's
+    /// had lost the untraced bytes and the backtraces no allocation line claimed.
+    @Test("the pairing summary reads the same in blame's text and in the HTML report")
+    func pairingSummaryIsOneLine() throws {
+        let text = [
+            "alloc 0x3000 size 7",
+            Self.block("0x5ac"),
+            "alloc 0x4000 size 8",
+            Self.block("0x5cc"),
+            "free 0x6000",
+        ].joined(separator: "\n")
+        let log = AllocationLogScanner.scan(text: text, pattern: Self.pattern)
+        let report = BlameReport.build(log: log, frames: [], filter: AllocatorFilter())
+        let summary = try #require(log.pairingSummary)
+        #expect(summary == "2 allocation lines, 1 free lines; 1 allocations without a backtrace before them (1 outstanding, 7 bytes)"
+            + "; 1 backtraces without an allocation line; 1 frees of addresses not outstanding")
+        #expect(report.text().last == summary)
+        let page = HTMLReport.render(InvestigationReport(blame: ReportBlame(report: report)))
+        #expect(page.contains("<p class=\"meta\">\(summary)</p>"))
+        #expect(AllocationLog().pairingSummary == nil, "no pairing, no line")
+    }
+}

@@ -30,3 +30,19 @@ public struct AllocationLog: Sendable, Equatable {
         unmatchedFrees += other.unmatchedFrees
     }
 }
+
+extension AllocationLog {
+    /// The line under a paired blame table (what was read, what could not be tied to a site),
+    /// nil without pairing. One wording for `blame`'s text and the HTML report: each had its
+    /// own copy and the report's had lost the untraced bytes and the unclaimed backtraces.
+    public var pairingSummary: String? {
+        guard paired else { return nil }
+        var summary = "\(allocationLines) allocation lines, \(freeLines) free lines"
+        if untracedAllocations > 0 {
+            summary += "; \(untracedAllocations) allocations without a backtrace before them (\(untracedOutstanding) outstanding, \(untracedOutstandingBytes) bytes)"
+        }
+        if tracesWithoutAllocation > 0 { summary += "; \(tracesWithoutAllocation) backtraces without an allocation line" }
+        if unmatchedFrees > 0 { summary += "; \(unmatchedFrees) frees of addresses not outstanding" }
+        return summary
+    }
+}

@@ -47,15 +47,8 @@ extension BlameReport {
                 out.append("    \(isSite ? ">" : " ") \(frame.frame.printed)\(resolved)")
             }
         }
-        let log = self.log
-        if log.paired {
+        if let summary = log.pairingSummary {
             out.append("")
-            var summary = "\(log.allocationLines) allocation lines, \(log.freeLines) free lines"
-            if log.untracedAllocations > 0 {
-                summary += "; \(log.untracedAllocations) allocations without a backtrace before them (\(log.untracedOutstanding) outstanding, \(log.untracedOutstandingBytes) bytes)"
-            }
-            if log.tracesWithoutAllocation > 0 { summary += "; \(log.tracesWithoutAllocation) backtraces without an allocation line" }
-            if log.unmatchedFrees > 0 { summary += "; \(log.unmatchedFrees) frees of addresses not outstanding" }
             out.append(summary)
         }
         return out

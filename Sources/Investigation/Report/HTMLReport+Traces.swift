@@ -106,13 +106,7 @@ extension HTMLReport {
         }
         s += "</tbody></table>"
         if rows.count > blameRows { s += "<p class=\"meta\">… \(rows.count - blameRows) more sites</p>" }
-        let log = b.report.log
-        if log.paired {
-            var line = "\(log.allocationLines) allocation lines, \(log.freeLines) free lines"
-            if log.untracedAllocations > 0 { line += "; \(log.untracedAllocations) allocations without a backtrace before them (\(log.untracedOutstanding) outstanding)" }
-            if log.unmatchedFrees > 0 { line += "; \(log.unmatchedFrees) frees of addresses not outstanding" }
-            s += "<p class=\"meta\">\(e(line))</p>"
-        }
+        if let summary = b.report.log.pairingSummary { s += "<p class=\"meta\">\(e(summary))</p>" }
         return s + "</section>\n"
     }
 }
