@@ -164,11 +164,14 @@ def bench_biglib(args):
     # The floor a cold slabhound cannot go under: gdb alone (started, the library's DWARF read,
     # every address looked up by GdbScripts/slabhound.py in one Python call, no slabhound).
     script = f'{args.bench}/gdb-floor.gdb'
+    scripts = os.path.normpath(f'{os.path.dirname(os.path.abspath(__file__))}/../GdbScripts')
     with open(script, 'w') as f:
         lookups = [int(a, 16) for a in open(addrs).read().split()]
-        f.write(f'source {os.path.dirname(os.path.abspath(__file__))}/../GdbScripts/slabhound.py\n'
-                f'file {lib}\npython\nfor pc in {lookups!r}:\n    _resolve(pc)\nend\n')
-    floor = Case('gdb-multiarch alone (floor: start+DWARF+lookups)', ['gdb-multiarch', '-nx', '-batch', '-x', script])
+        f.write(f'source {scripts}/slabhound.py\n'
+                f'file {lib}\npython\nlookups = _lookups()\nfor pc in {lookups!r}:\n    _resolve(pc, lookups)\nend\n')
+    # With the data directory slabhound gives gdb (its minimal Python package), as slabhound runs it.
+    floor = Case('gdb-multiarch alone (floor: start+DWARF+lookups)',
+                 ['gdb-multiarch', '-nx', '-batch', f'--data-directory={scripts}/data-directory', '-x', script])
     side_by_side([cold, warm, a2l, floor], args.runs)
     say(f'\n== 2. {n} distinct Thumb-2 return addresses in one {os.path.getsize(lib) // 1024} KiB library '
         f'of 4,096 functions')

@@ -17,12 +17,23 @@ def _symtab_file(symtab):
     return symtab.filename
 
 
-def _resolve(pc):
+def _lookups():
+    """find_pc_line and block_for_pc. gdb >= 8.3 has them on the program space (the C module);
+    the module-level functions are wrappers in gdb's own Python package, which slabhound does not
+    load (see data-directory/python/gdb/__init__.py), older gdbs only have those."""
+    space = gdb.selected_inferior().progspace
+    if hasattr(space, "block_for_pc"):
+        return space.find_pc_line, space.block_for_pc
+    return gdb.find_pc_line, gdb.block_for_pc
+
+
+def _resolve(pc, lookups=None):
     """Returns a dict for one address: innermost location and the chain it is inlined into."""
     out = {"address": "0x%x" % pc}
-    sal = gdb.find_pc_line(pc)
+    find_pc_line, block_for_pc = lookups or _lookups()
+    sal = find_pc_line(pc)
     try:
-        block = gdb.block_for_pc(pc)
+        block = block_for_pc(pc)
     except RuntimeError:
         block = None
     functions = []
@@ -77,7 +88,8 @@ if hasattr(gdb, "MICommand"):
             super().__init__("-slabhound-resolve")
 
         def invoke(self, argv):
-            return {"locations": [_resolve(pc) for pc in _parse_addresses(argv)]}
+            lookups = _lookups()
+            return {"locations": [_resolve(pc, lookups) for pc in _parse_addresses(argv)]}
 
     _ResolveMI()
 
@@ -89,8 +101,9 @@ class _ResolveCLI(gdb.Command):
         super().__init__("slabhound-resolve", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        lookups = _lookups()
         for pc in _parse_addresses(gdb.string_to_argv(arg)):
-            loc = _resolve(pc)
+            loc = _resolve(pc, lookups)
             where = "%s:%s" % (loc.get("file", "??"), loc.get("line", "?"))
             print("0x%x %s at %s" % (pc, loc.get("function", "??"), where))
             for level in loc.get("inlined_by", []):

@@ -17,6 +17,9 @@ public struct GdbConfiguration: Sendable {
     /// The child's environment; nil means this process's environment with `LC_MESSAGES=C`
     /// (gdb's messages are parsed, so they must not be translated).
     public var environment: [String: String]?
+    /// gdb's `--data-directory`; nil keeps gdb's own. slabhound passes GdbScripts/data-directory,
+    /// whose minimal Python package starts ~25-35 ms faster than gdb's.
+    public var dataDirectory: String?
 
     public init(executable: String,
                 extraArguments: [String] = [],
@@ -50,6 +53,7 @@ public struct GdbConfiguration: Sendable {
     /// The full argument list after argv[0].
     public func arguments(interpreter: String? = nil) -> [String] {
         var arguments = ["-nx", "-nh", "-q", "-i=\(interpreter ?? self.interpreter)"]
+        if let dataDirectory { arguments.append("--data-directory=\(dataDirectory)") }
         for setting in Self.lockedDownSettings {
             arguments += ["-iex", setting]
         }

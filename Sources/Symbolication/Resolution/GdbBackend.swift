@@ -38,11 +38,16 @@ public actor GdbBackend: LocationBackend {
 
     /// Starts gdb (located as `GdbLocator` says) and sources the helper.
     public static func start(gdb explicit: String?, timeout: Duration = .seconds(30)) async throws -> GdbBackend {
-        let executable = try GdbLocator.locate(explicit: explicit)
-        var configuration = GdbConfiguration(executable: executable)
-        configuration.commandTimeout = timeout
-        let session = try await GdbSession(configuration: configuration)
+        let session = try await GdbSession(configuration: try configuration(gdb: explicit, timeout: timeout))
         return await GdbBackend(session: session, helperScript: GdbScriptsLocator.helperScript())
+    }
+
+    /// How `start` runs gdb: located as `GdbLocator` says, with slabhound's data directory.
+    static func configuration(gdb explicit: String?, timeout: Duration) throws -> GdbConfiguration {
+        var configuration = GdbConfiguration(executable: try GdbLocator.locate(explicit: explicit))
+        configuration.commandTimeout = timeout
+        configuration.dataDirectory = GdbScriptsLocator.dataDirectory()?.path
+        return configuration
     }
 
     public var modeDescription: String {
