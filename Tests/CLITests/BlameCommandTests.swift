@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `slabhound blame` on the real example logs, against the allocation manifest the fixture
@@ -204,26 +205,73 @@ struct BlameCommandTests {
         #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
     }
 
-    @Test("--git-blame names the committed line of each site (the example sources are in this repository)")
+    /// Runs a tool from PATH (git, readelf): its exit status and stdout.
+    static func tool(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String) {
+        let run = try SlabhoundProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, directory: directory,
+                                           environment: ProcessInfo.processInfo.environment)
+        return (run.status, run.stdoutText)
+    }
+
+    /// The directories the modules under `root` were compiled in (DW_AT_comp_dir): `blame`
+    /// looks for a site's source there.
+    static func compilationDirectories(under root: String) throws -> Set<String> {
+        var out: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        for file in files {
+            // Files without debug info print nothing; a file that is not ELF fails: both are skipped.
+            for line in try tool(["readelf", "--debug-dump=info", root + "/" + file]).stdout.split(separator: "\n")
+            where line.contains("DW_AT_comp_dir") {
+                // `DW_AT_comp_dir : (indirect string, offset: 0x21): /dir` or `DW_AT_comp_dir : /dir`.
+                let value = line.range(of: "): ", options: .backwards).map { line[$0.upperBound...] }
+                    ?? line[line.range(of: ": ")!.upperBound...]
+                out.insert(value.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return out
+    }
+
+    /// Blame is checked against a throwaway repository holding a copy of the sources the
+    /// fixtures were compiled from (mapped there with --source-map), so it has history whether
+    /// or not this checkout has any, and every site must be blamed to that repository's commit.
+    @Test("--git-blame names the committed line of each site")
     func gitBlame() throws {
-        let run = try SlabhoundBinary.run(["blame", "--json", "--git-blame", "--symbols", Fixtures.path("rootfs"),
-                                           Fixtures.path("print_trace.log")])
+        let compiled = try Self.compilationDirectories(under: Fixtures.path("rootfs")).sorted()
+        try #require(!compiled.isEmpty, "the example modules carry DW_AT_comp_dir")
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("blame-repo-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: repo) }
+        var maps: [String] = []
+        for (i, directory) in compiled.enumerated() {
+            // The sources as compiled; the repository's Examples/ when that directory is gone.
+            let from = FileManager.default.fileExists(atPath: directory)
+                ? URL(fileURLWithPath: directory) : SlabhoundBinary.repository.appendingPathComponent("Examples")
+            try FileManager.default.copyItem(at: from, to: repo.appendingPathComponent("\(i)"))
+            maps += ["--source-map", "\(directory)=\(repo.path)/\(i)"]
+        }
+        let git = ["git", "-c", "user.name=Test Person", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+        for step in [["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "fixture sources"]] {
+            #expect(try Self.tool(git + step, in: repo).status == 0, "git \(step)")
+        }
+        let head = try Self.tool(["git", "rev-parse", "HEAD"], in: repo).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(head.count == 40)
+
+        let run = try SlabhoundBinary.run(["blame", "--json", "--git-blame", "--symbols", Fixtures.path("rootfs")]
+                                          + maps + [Fixtures.path("print_trace.log")])
         #expect(run.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let sites = try #require(document["sites"] as? [[String: Any]])
-        let blamed = sites.compactMap { site -> (String, Int, [String: Any])? in
-            guard let blame = site["git_blame"] as? [String: Any], let file = site["file"] as? String,
-                  let line = site["line"] as? Int else { return nil }
-            return (file, line, blame)
-        }
-        // Only when the fixtures were built from this checkout's Examples/ (compile dir recorded).
-        guard !blamed.isEmpty else { return }
-        #expect(blamed.count == sites.count)
-        for (file, line, blame) in blamed {
-            let source = try String(contentsOf: SlabhoundBinary.repository.appendingPathComponent("Examples/\(file)"), encoding: .utf8)
+        #expect(!sites.isEmpty)
+        for site in sites {
+            let file = try #require(site["file"] as? String)
+            let line = try #require(site["line"] as? Int)
+            let blame = try #require(site["git_blame"] as? [String: Any], "\(file):\(line) has no git blame")
+            #expect(blame["commit"] as? String == head, "\(file):\(line)")
+            #expect(blame["author"] as? String == "Test Person" && blame["summary"] as? String == "fixture sources")
+            // The file as copied, under whichever compile directory names it.
+            let copies = compiled.indices.map { repo.appendingPathComponent("\($0)/\(file)") }
+            let source = try String(contentsOf: try #require(copies.first { FileManager.default.fileExists(atPath: $0.path) }), encoding: .utf8)
             let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
             #expect(blame["text"] as? String == String(lines[line - 1]), "\(file):\(line)")
-            #expect((blame["commit"] as? String)?.count == 40)
         }
     }
 }
