@@ -10,21 +10,22 @@ import Symbolication
 /// gdb dies the session restarts it with the modules it had. A plain `slabhound symbolize`
 /// starts its own and shuts it down (`finish`).
 enum SymbolizationStarter {
-    static func start(_ options: SymbolOptions, diagnostics: Diagnostics) async throws -> Symbolizer {
+    /// `machines` reads the symbol files' ELF machines (tests count its calls).
+    static func start(_ options: SymbolOptions, diagnostics: Diagnostics,
+                      machines: ([URL]) -> Set<UInt16> = ELFMachines.of) async throws -> Symbolizer {
         // The command's own flags, else the session's (`slabhound --symbols D`, the shell's `set`).
         let paths = ShellDefaults.symbolPaths(options.symbolPaths)
         let index = SymbolFileIndex(paths: paths)
         for problem in index.problems { diagnostics.warn(problem) }
-        // Found up front so a missing gdb is reported as such even when the cache would answer.
-        // Without --gdb, one that reads every symbol file's architecture (an ARM cross gdb
-        // cannot read x86-64 or arm64 kernels).
         let explicitGdb = ShellDefaults.gdbPath(options.gdbPath)
-        let machines = explicitGdb == nil ? ELFMachines.of(index.allFiles) : []
-        let gdb = try GdbLocator.locate(explicit: explicitGdb, machines: machines)
         let timeout = Duration.seconds(options.gdbTimeout)
-        let identity = [gdb, "\(options.gdbTimeout)", "\(options.noCache)"] + index.roots
+        // What was asked for, not the gdb it led to: a reused symbolizer (every paste in the
+        // shell) then costs no gdb search and no read of every symbol file's header.
+        let identity = SessionSymbolizer.Identity(gdb: explicitGdb, timeout: options.gdbTimeout,
+                                                  noCache: options.noCache, roots: index.roots)
 
         guard let state = ShellState.current, state[KeepsSymbolizerKey.self] else {
+            let gdb = try locateGdb(explicit: explicitGdb, index: index, machines: machines)
             let (symbolizer, caching) = try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
             if let caching {
                 ShellState.current?.update(CommandCachingBackendsKey.self) { $0[ObjectIdentifier(symbolizer)] = caching }
@@ -36,12 +37,22 @@ enum SymbolizationStarter {
             _ = await kept.caching?.takeStartFailure()
             return kept.symbolizer
         }
+        // Before the session's symbolizer ends: without a gdb for the new one, it stays.
+        let gdb = try locateGdb(explicit: explicitGdb, index: index, machines: machines)
         await endSession(state)
         let (symbolizer, caching) = try await make(index: index, gdb: gdb, timeout: timeout, noCache: options.noCache)
         state.update(SessionSymbolizerKey.self) {
             $0 = SessionSymbolizer(identity: identity, symbolizer: symbolizer, caching: caching)
         }
         return symbolizer
+    }
+
+    /// The gdb for a new symbolizer. Found before it is made so a missing gdb is reported as such
+    /// even when the cache would answer. Without --gdb, one that reads every symbol file's
+    /// architecture (an ARM cross gdb cannot read x86-64 or arm64 kernels).
+    private static func locateGdb(explicit: String?, index: SymbolFileIndex,
+                                  machines: ([URL]) -> Set<UInt16>) throws -> String {
+        try GdbLocator.locate(explicit: explicit, machines: explicit == nil ? machines(index.allFiles) : [])
     }
 
     private static func make(index: SymbolFileIndex, gdb: String, timeout: Duration,
@@ -96,9 +107,18 @@ enum KeepsSymbolizerKey: ShellStateKey {
     static let defaultValue = false
 }
 
-/// The session's symbolizer and what it was made for (gdb, timeout, cache, symbol roots).
+/// The session's symbolizer and what it was made for.
 struct SessionSymbolizer: Sendable {
-    var identity: [String]
+    /// The options a command asks for a symbolizer with: when they are the same, it is reused.
+    struct Identity: Equatable, Sendable {
+        /// `--gdb` (or the session's `set gdb`); nil: chosen by the symbol files' machines.
+        var gdb: String?
+        var timeout: Int
+        var noCache: Bool
+        var roots: [String]
+    }
+
+    var identity: Identity
     var symbolizer: Symbolizer
     /// Its backend when the location cache is on (asked whether gdb failed to start).
     var caching: CachingLocationBackend?
