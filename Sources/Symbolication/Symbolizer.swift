@@ -145,6 +145,15 @@ public actor Symbolizer {
                 }
             }
         }
+        // A module gdb failed to load after `load` returned (a queued load): its frames say why.
+        var loadFailures: [ModuleKey: String] = [:]
+        for (planned, lookup) in outcomes {
+            guard let lookup, cache[lookup] == nil, planned.reason == nil else { continue }
+            let key = ModuleKey(frame: planned.frame)
+            guard loadFailures[key] == nil, let url = modules[key]?.url,
+                  let why = await backend.loadFailure(of: url) else { continue }
+            loadFailures[key] = "cannot load \(url.path): \(why)"
+        }
         let finished = outcomes.map { planned, lookup in
             var result = planned
             guard let lookup, result.reason == nil else { return result }
@@ -154,7 +163,8 @@ public actor Symbolizer {
                     result.warnings.append("trace names \(printed) but the symbol file has \(Self.outermost(location)) here: is it the same build?")
                 }
             } else {
-                result.reason = failure ?? "no line info at this address in \(ModuleKey(frame: result.frame).expectedFileName)"
+                let key = ModuleKey(frame: result.frame)
+                result.reason = failure ?? loadFailures[key] ?? "no line info at this address in \(key.expectedFileName)"
             }
             return result
         }

@@ -6,9 +6,11 @@ import Foundation
 /// Addresses are cached by their place in the symbol file (link address, or section + offset
 /// for a `.ko`), not by gdb address, so a warm run gives the same answers wherever `Symbolizer`
 /// places the module. A module whose cache file is valid is not even loaded into gdb until one
-/// of its addresses misses; a module without one is loaded at once (so errors surface where
-/// they did before). Addresses gdb knew nothing about are remembered too, so a warm run of a
-/// trace with unresolvable frames does not start gdb either.
+/// of its addresses misses; a module without one is queued for gdb at once: gdb's start and the
+/// load run in the background while the caller goes on parsing and planning the trace, and
+/// `resolve` waits for them (a cold run overlaps gdb's ~60 ms start with its own work). Addresses
+/// gdb knew nothing about are remembered too, so a warm run of a trace with unresolvable frames
+/// does not start gdb either.
 ///
 /// Call `shutdown()` (what `Symbolizer.shutdown()` does) or `flush()` to write the files.
 public actor CachingLocationBackend: LocationBackend {
@@ -23,13 +25,18 @@ public actor CachingLocationBackend: LocationBackend {
         var file: LocationCacheFile?
         var dirty = false
         var inGdb = false
-        var failedInGdb = false
+        /// Why gdb could not load the module (its addresses stay unanswered).
+        var loadFailure: String?
     }
 
     private let cache: LocationCache
     private let gdb: String
     private let start: Starter
     private var inner: LocationBackend?
+    /// gdb's start, shared by every caller that needs gdb while it is under way.
+    private var starting: Task<LocationBackend, any Error>?
+    /// The queued gdb loads, each after the one before (gdb loads one file at a time).
+    private var loading: Task<Void, Never>?
     private var modules: [Module] = []
     /// Why `start` failed; it is not tried again for every module of the same run.
     private var startError: (any Error)?
@@ -61,16 +68,45 @@ public actor CachingLocationBackend: LocationBackend {
             neededButFailed = true
             throw startError
         }
+        let task = starting ?? Task { [start] in try await start() }
+        starting = task
         do {
-            let made = try await start()
+            let made = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
             inner = made
             return made
         } catch {
+            starting = nil
             // Ctrl-C during the start is not gdb's fault: the next command may try again.
             if !(error is CancellationError) { startError = error }
             neededButFailed = true
             throw error
         }
+    }
+
+    /// Queues gdb's load of a module behind the loads before it (starting gdb if needed).
+    private func queueLoad(_ index: Int) {
+        modules[index].inGdb = true
+        let previous = loading
+        loading = Task {
+            await previous?.value
+            do {
+                try await backend().load(modules[index].loaded)
+            } catch {
+                modules[index].loadFailure = "\(error)"
+            }
+        }
+    }
+
+    /// Waits for the queued loads; Ctrl-C stops the wait and what is being started.
+    private func loadsDone() async {
+        guard let loading else { return }
+        await withTaskCancellationHandler { await loading.value } onCancel: { loading.cancel() }
+    }
+
+    /// Why gdb could not load the symbol file at `url`, if it was queued and failed.
+    public func loadFailure(of url: URL) async -> String? {
+        await loadsDone()
+        return modules.first { $0.loaded.url == url && $0.loadFailure != nil }?.loadFailure
     }
 
     /// Why gdb could not start, if something needed it since the last call (answers from the
@@ -95,20 +131,11 @@ public actor CachingLocationBackend: LocationBackend {
         } else if let range = module.gdbRange, range.upperBound < UInt64.max {
             spans.append((range.lowerBound..<(range.upperBound + 1), nil, module.slide))
         }
-        var entry = Module(loaded: module, spans: spans, identity: identity, file: file)
-        if file == nil {
-            // Nothing remembered: gdb will be needed for this module anyway; load it now. An
-            // empty file is written even if no address of it is asked (a module loaded only for
-            // its /proc/PID/maps line), so the next run need not start gdb for it.
-            let gdb = try await backend()
-            try await gdb.load(module)
-            entry.inGdb = true
-            if let identity {
-                entry.file = LocationCacheFile(identity: identity, gdb: self.gdb, mode: await gdb.modeDescription)
-                entry.dirty = true
-            }
-        }
-        modules.append(entry)
+        modules.append(Module(loaded: module, spans: spans, identity: identity, file: file))
+        // Nothing remembered: gdb will be needed for this module anyway. An empty file is
+        // written even if no address of it is asked (a module loaded only for its
+        // /proc/PID/maps line), so the next run need not start gdb for it (see `flush`).
+        if file == nil { queueLoad(modules.count - 1) }
     }
 
     public func resolve(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
@@ -126,16 +153,16 @@ public actor CachingLocationBackend: LocationBackend {
         }
         guard !misses.isEmpty else { return result }
 
-        let gdb = try await backend()
-        for index in Set(misses.compactMap { owners[$0]?.0 }) where !modules[index].inGdb {
-            modules[index].inGdb = true
-            do { try await gdb.load(modules[index].loaded) } catch { modules[index].failedInGdb = true }
+        for index in Set(misses.compactMap { owners[$0]?.0 }).sorted() where !modules[index].inGdb {
+            queueLoad(index)
         }
+        await loadsDone()
+        let gdb = try await backend()
         let found = try await gdb.resolve(misses)
         let mode = await gdb.modeDescription
         for address in misses {
             if let location = found[address] { result[address] = location }
-            guard let (index, key) = owners[address], !modules[index].failedInGdb,
+            guard let (index, key) = owners[address], modules[index].loadFailure == nil,
                   let identity = modules[index].identity else { continue }
             if modules[index].file == nil || modules[index].file?.mode != mode {
                 // A file written by another mode (pure MI vs python) is replaced, not mixed.
@@ -147,8 +174,19 @@ public actor CachingLocationBackend: LocationBackend {
         return result
     }
 
-    /// Writes every module file that gained entries.
+    /// Writes every module file that gained entries, and an empty one for each module gdb
+    /// loaded without being asked about it.
     public func flush() async {
+        await loadsDone()
+        if let inner {
+            let mode = await inner.modeDescription
+            for index in modules.indices where modules[index].file == nil && modules[index].inGdb
+                && modules[index].loadFailure == nil {
+                guard let identity = modules[index].identity else { continue }
+                modules[index].file = LocationCacheFile(identity: identity, gdb: gdb, mode: mode)
+                modules[index].dirty = true
+            }
+        }
         for index in modules.indices where modules[index].dirty {
             if let file = modules[index].file { cache.save(file, for: modules[index].loaded.url) }
             modules[index].dirty = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the symbolizer needs from a debugger: place a symbol file at chosen addresses, and turn
 /// many addresses into locations per round trip. `GdbBackend` is the real one.
 public protocol LocationBackend: Sendable {
@@ -11,9 +13,13 @@ public protocol LocationBackend: Sendable {
     func interrupt() async
     /// Writes what should outlive the process (a cache) without shutting down.
     func flush() async
+    /// Why the debugger could not load the file at `url`, when `load` returned before the
+    /// debugger had it (a backend that queues loads) and the load then failed.
+    func loadFailure(of url: URL) async -> String?
 }
 
 extension LocationBackend {
     public func interrupt() async {}
     public func flush() async {}
+    public func loadFailure(of url: URL) async -> String? { nil }
 }
