@@ -51,12 +51,17 @@ struct SymbolizeCommand: AsyncParsableCommand {
 
         var resolved = ResolvedFrames([])
         var mode: String?
+        var finishing: Task<Void, Never>?
         if !scan.frames.isEmpty {
             let symbolizer = try await { if let symbolizer { symbolizer } else { try await SymbolizationStarter.start(symbols, diagnostics: diagnostics) } }()
+            // Plan every frame while gdb may still be busy with the warm-up (it waits on gdb,
+            // not on this process); then one round of questions for what it did not answer.
+            let plan = await symbolizer.plan(scan.frames, maps: scan.maps)
             await warmUp?.value
-            resolved = await symbolizer.resolveShared(scan.frames, maps: scan.maps)
+            resolved = await symbolizer.finish(plan)
             mode = await symbolizer.mode
-            await SymbolizationStarter.finish(symbolizer)
+            // gdb exits and the cache files are written while the output is: awaited below.
+            finishing = Task { await SymbolizationStarter.finish(symbolizer) }
         }
 
         let out = OutputBuffer()
@@ -80,6 +85,7 @@ struct SymbolizeCommand: AsyncParsableCommand {
             }
         }
         out.flush()
+        await finishing?.value
         let count = resolved.resolvedCount
         if scan.frames.isEmpty {
             diagnostics.warn("no frames found in \(input.displayName)")

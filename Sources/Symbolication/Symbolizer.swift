@@ -11,6 +11,9 @@ public actor Symbolizer {
     private var modules: [ModuleKey: LoadedModule] = [:]
     /// Modules whose file is missing or unreadable, with the reason (asked once).
     private var unavailable: [ModuleKey: String] = [:]
+    /// Modules being parsed and placed now: a second caller (a plan made while a warm-up waits
+    /// for gdb) waits for the same one instead of placing the file twice.
+    private var placing: [ModuleKey: Task<Result<LoadedModule, SymbolizerError>, Never>] = [:]
     private var cache: [UInt64: AddressLocation] = [:]
     /// Addresses gdb was asked about and knew nothing of.
     private var unknown: Set<UInt64> = []
@@ -39,6 +42,16 @@ public actor Symbolizer {
     public func module(for key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
         if let module = modules[key] { return .success(module) }
         if let reason = unavailable[key] { return .failure(SymbolizerError(reason)) }
+        if let pending = placing[key] { return await pending.value }
+        let task = Task { await self.place(key) }
+        placing[key] = task
+        let result = await task.value
+        placing[key] = nil
+        return result
+    }
+
+    /// Finds, parses, places and loads a module not seen before (see `module(for:)`).
+    private func place(_ key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
         if case .kernelModule(let name) = key, !name.utf8.allSatisfy(Self.isModuleNameByte) {
             // `[../../x]`: the kernel prints module names of letters, digits, `_` and `-` only.
             let reason = "[\(name)] is not a kernel module name (letters, digits, _ and -): a mangled trace?"
@@ -112,6 +125,13 @@ public actor Symbolizer {
     /// `resolve`, with the outcomes shared among frames rather than copied into each (a stress
     /// log of 50,000 frames has a few dozen outcomes).
     public func resolveShared(_ frames: [TraceFrame], maps: [MappedRegion] = []) async -> ResolvedFrames {
+        await finish(await plan(frames, maps: maps))
+    }
+
+    /// The first half of `resolveShared`: load bases, modules and the address to look up for
+    /// each distinct frame — work of this process only, apart from queueing modules for gdb.
+    /// `symbolize` plans the whole input while gdb is still busy with a warm-up.
+    public func plan(_ frames: [TraceFrame], maps: [MappedRegion] = []) async -> FramePlan {
         let bases = await inferBases(frames: frames, maps: maps)
         // A frame's outcome depends on what was printed, not where — except a bare-address
         // frame, whose load base is the evidence nearest its line: plan and finish each distinct
@@ -131,6 +151,13 @@ public actor Symbolizer {
             outcomeOfFrame.append(outcomes.count)
             outcomes.append(fresh)
         }
+        return FramePlan(outcomes: outcomes, outcomeOfFrame: outcomeOfFrame, frames: frames)
+    }
+
+    /// The second half of `resolveShared`: asks gdb what no earlier call answered, and puts
+    /// the answers in the planned outcomes.
+    public func finish(_ plan: FramePlan) async -> ResolvedFrames {
+        let outcomes = plan.outcomes
         let wanted = Set(outcomes.compactMap(\.lookup)).subtracting(cache.keys).subtracting(unknown)
         var failure: String?
         if !wanted.isEmpty {
@@ -168,7 +195,7 @@ public actor Symbolizer {
             }
             return result
         }
-        return ResolvedFrames(outcomes: finished, outcomeOfFrame: outcomeOfFrame, frames: frames)
+        return ResolvedFrames(outcomes: finished, outcomeOfFrame: plan.outcomeOfFrame, frames: plan.frames)
     }
 
     private static func outermost(_ location: AddressLocation) -> String {

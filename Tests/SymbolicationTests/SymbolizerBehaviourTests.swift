@@ -30,6 +30,30 @@ import Testing
         await symbolizer.shutdown()
     }
 
+    @Test("a plan made while another resolve waits for gdb places each module once")
+    func concurrentPlanAndResolve() async throws {
+        // What `symbolize` does on a long input: a warm-up resolve of the first frames waits
+        // for gdb while the whole input is planned, then finished.
+        let scan = TraceInputScan.scan(text: try ExampleFixtures.text("print_trace.log"))
+        let (symbolizer, recording) = try await Self.symbolizer(symbols: "rootfs")
+        let early = Array(scan.frames.prefix(40))
+        async let warmUp = symbolizer.resolve(early, maps: scan.maps)
+        let plan = await symbolizer.plan(scan.frames, maps: scan.maps)
+        let warm = await warmUp
+        let resolved = await symbolizer.finish(plan)
+        let loaded = await recording.loaded
+        #expect(loaded.count == Set(loaded).count, "each module placed and loaded once: \(loaded)")
+        #expect(Array(resolved.prefix(early.count)) == warm)
+        let asked = await recording.askedAddresses
+        #expect(asked.count == Set(asked).count, "nothing asked twice")
+        await symbolizer.shutdown()
+
+        let (fresh, _) = try await Self.symbolizer(symbols: "rootfs")
+        let oneGo = await fresh.resolve(scan.frames, maps: scan.maps)
+        await fresh.shutdown()
+        #expect(Array(resolved) == oneGo, "plan + finish is resolve")
+    }
+
     @Test("a size that disagrees with the symbol file is reported")
     func sizeMismatch() async throws {
         let line = "[<c00081f7>] (kmem_cache_alloc) from [<bfb0003d>] (mi_sys_ringpool_AppendTailContentTailRecord+0x3c/0x99 [mi_sys])"

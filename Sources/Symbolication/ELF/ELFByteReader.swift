@@ -160,26 +160,65 @@ struct ELFByteReader {
             let count = table.size / entrySize
             let (tableEnd, tableOverflow) = table.fileOffset.addingReportingOverflow(table.size)
             guard !tableOverflow, tableEnd <= UInt64(data.count) else { throw fail("symbol table beyond end of file") }
-            for i in 0..<count {
-                let base = table.fileOffset + i * entrySize
-                let nameOffset = try u32(base)
-                let value: UInt64, size: UInt64, info: UInt8, shndx: UInt16
-                if is64 {
-                    info = try u8(base + 4); shndx = try u16(base + 6)
-                    value = try u64(base + 8); size = try u64(base + 16)
-                } else {
-                    value = UInt64(try u32(base + 4)); size = UInt64(try u32(base + 8))
-                    info = try u8(base + 12); shndx = try u16(base + 14)
+            // The table lies inside the file (checked above), so its entries are read straight
+            // from the buffer: a libc has thousands, and a bounds-checked `Data` subscript per
+            // byte cost more than the rest of the parse. Only the string table's bounds still
+            // come from the file unchecked: `stringTable` clips them.
+            let stringRange = stringTable(strings)
+            data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+                for i in 0..<Int(count) {
+                    let base = Int(table.fileOffset) + i * Int(entrySize)
+                    let nameOffset = field32(buffer, base)
+                    let value: UInt64, size: UInt64, info: UInt8, shndx: UInt16
+                    if is64 {
+                        info = buffer[base + 4]; shndx = field16(buffer, base + 6)
+                        value = field64(buffer, base + 8); size = field64(buffer, base + 16)
+                    } else {
+                        value = UInt64(field32(buffer, base + 4)); size = UInt64(field32(buffer, base + 8))
+                        info = buffer[base + 12]; shndx = field16(buffer, base + 14)
+                    }
+                    let type = info & 0xf
+                    // Functions and objects only; sections, files and mapping symbols ($t, $a, $d) are noise.
+                    guard type == 1 || type == 2, nameOffset != 0 else { continue }
+                    let name = string(in: buffer, table: stringRange, at: nameOffset)
+                    guard !name.isEmpty, !name.hasPrefix("$") else { continue }
+                    result.append(.init(name: name, value: value, size: size, sectionIndex: Int(shndx), type: type))
                 }
-                let type = info & 0xf
-                // Functions and objects only; sections, files and mapping symbols ($t, $a, $d) are noise.
-                guard type == 1 || type == 2, nameOffset != 0 else { continue }
-                let name = string(in: strings, at: nameOffset)
-                guard !name.isEmpty, !name.hasPrefix("$") else { continue }
-                result.append(.init(name: name, value: value, size: size, sectionIndex: Int(shndx), type: type))
             }
         }
         return result
+    }
+
+    /// A string table's byte range, clipped to the file (empty when it lies outside).
+    private func stringTable(_ table: ELFFile.Section) -> Range<Int> {
+        let (end, overflow) = table.fileOffset.addingReportingOverflow(table.size)
+        let fileSize = UInt64(data.count)
+        guard !overflow, table.fileOffset < fileSize else { return 0..<0 }
+        return Int(table.fileOffset)..<Int(min(end, fileSize))
+    }
+
+    /// The NUL-terminated string at `offset` of a (clipped) string table; "" outside it.
+    private func string(in buffer: UnsafeRawBufferPointer, table: Range<Int>, at offset: UInt32) -> String {
+        let start = table.lowerBound + Int(offset)
+        guard start < table.upperBound, let base = buffer.baseAddress else { return "" }
+        let length = table.upperBound - start
+        let stop = memchr(base + start, 0, length).map { $0 - UnsafeMutableRawPointer(mutating: base + start) } ?? length
+        return String(decoding: UnsafeRawBufferPointer(start: base + start, count: stop), as: UTF8.self)
+    }
+
+    private func field16(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
+        let raw = buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+        return little ? UInt16(littleEndian: raw) : UInt16(bigEndian: raw)
+    }
+
+    private func field32(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        let raw = buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+        return little ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)
+    }
+
+    private func field64(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        let raw = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        return little ? UInt64(littleEndian: raw) : UInt64(bigEndian: raw)
     }
 
     func readBuildID(sections: [ELFFile.Section]) -> String? {

@@ -11,7 +11,8 @@ public struct LoadedModule: Sendable {
     /// For a relocatable `.ko`: the gdb address chosen for each allocated section, by index.
     public var sectionAddresses: [Int: UInt64]
     /// Functions by name (raw st_name, mangled); several when a static name repeats.
-    public var functionsByName: [String: [ELFFile.Symbol]]
+    public var functionsByName: [String: [ELFFile.Symbol]] { names.table }
+    private let names: FunctionNameTable
 
     public init(key: ModuleKey, url: URL, elf: ELFFile, slide: UInt64, sectionAddresses: [Int: UInt64]) {
         self.key = key
@@ -19,14 +20,7 @@ public struct LoadedModule: Sendable {
         self.elf = elf
         self.slide = slide
         self.sectionAddresses = sectionAddresses
-        var table: [String: [ELFFile.Symbol]] = [:]
-        for symbol in elf.symbols where symbol.isDefined {
-            // Duplicates between .symtab and .dynsym describe the same symbol; keep one.
-            if table[symbol.name]?.contains(where: { $0.value == symbol.value }) == true { continue }
-            table[symbol.name, default: []].append(symbol)
-        }
-        // Functions first so `lookup` prefers them over data of the same name.
-        self.functionsByName = table.mapValues { list in list.sorted { $0.isFunction && !$1.isFunction } }
+        names = FunctionNameTable(elf.symbols)
     }
 
     public var isRelocatable: Bool { elf.fileType == .relocatable }

@@ -7,14 +7,15 @@ public struct AnnotatedTextWriter {
     private let annotateAfter: [Int]
     private let resolved: ResolvedFrames
     private let formatter: AnnotationFormatter
-    /// Annotation lines per outcome: a stress log prints a few outcomes tens of thousands of
-    /// times.
-    private var formatted: [Int: [String]] = [:]
+    /// Annotation lines per outcome, by outcome index: a stress log prints a few outcomes tens
+    /// of thousands of times.
+    private var formatted: [[String]?]
 
     public init(scan: TraceInputScan, resolved: ResolvedFrames, formatter: AnnotationFormatter) {
         self.formatter = formatter
         self.resolved = resolved
         annotateAfter = Array(scan.annotateAfter.prefix(resolved.count))
+        formatted = Array(repeating: nil, count: resolved.outcomes.count)
     }
 
     /// The annotation lines that go after input line `number`. Lines must be asked for in

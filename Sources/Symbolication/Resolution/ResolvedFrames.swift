@@ -35,6 +35,8 @@ public struct ResolvedFrames: RandomAccessCollection, Sendable {
 
     /// How many frames resolved to a location.
     public var resolvedCount: Int {
-        outcomeOfFrame.reduce(0) { $0 + (outcomes[$1].isResolved ? 1 : 0) }
+        // Per outcome first: reading `outcomes[i]` per frame copies a whole ResolvedFrame.
+        let resolved = outcomes.map(\.isResolved)
+        return outcomeOfFrame.reduce(0) { $0 + (resolved[$1] ? 1 : 0) }
     }
 }
