@@ -18,9 +18,8 @@ public actor CachingLocationBackend: LocationBackend {
 
     private struct Module {
         var loaded: LoadedModule
-        /// Where the module sits in gdb's space: one range (link address = gdb address − slide),
-        /// or one per section of a `.ko` (computed once: `gdbRange` walks the sections).
-        var spans: [(range: Range<UInt64>, section: Int?, base: UInt64)]
+        /// Where the module sits in gdb's space (computed once: `gdbRange` walks the sections).
+        var spans: [LoadedModule.GdbSpan]
         var identity: LocationCacheFile.Identity?
         var file: LocationCacheFile?
         var dirty = false
@@ -122,16 +121,7 @@ public actor CachingLocationBackend: LocationBackend {
     public func load(_ module: LoadedModule) async throws {
         let identity = LocationCache.identity(of: module.url, buildID: module.elf.buildID)
         let file = identity.flatMap { cache.load(for: module.url, identity: $0, gdb: gdb) }
-        var spans: [(range: Range<UInt64>, section: Int?, base: UInt64)] = []
-        if module.isRelocatable {
-            for section in module.elf.sections {
-                guard let base = module.sectionAddresses[section.index] else { continue }
-                spans.append((base..<(base &+ max(section.size, 1)), section.index, base))
-            }
-        } else if let range = module.gdbRange, range.upperBound < UInt64.max {
-            spans.append((range.lowerBound..<(range.upperBound + 1), nil, module.slide))
-        }
-        modules.append(Module(loaded: module, spans: spans, identity: identity, file: file))
+        modules.append(Module(loaded: module, spans: module.gdbSpans, identity: identity, file: file))
         // Nothing remembered: gdb will be needed for this module anyway. An empty file is
         // written even if no address of it is asked (a module loaded only for its
         // /proc/PID/maps line), so the next run need not start gdb for it (see `flush`).

@@ -52,6 +52,26 @@ public struct LoadedModule: Sendable {
     /// address minus load base).
     public func address(ofLinkAddress link: UInt64) -> UInt64 { link &+ slide }
 
+    /// Where the module's bytes sit in gdb's space: one span for an executable or shared object
+    /// (link address = gdb address − slide), one per placed section of a `.ko`. `base` is what
+    /// an address in the span is measured from (slide, or the section's gdb address).
+    public var gdbSpans: [GdbSpan] {
+        if isRelocatable {
+            return elf.sections.compactMap { section in
+                sectionAddresses[section.index].map { GdbSpan(range: $0..<($0 &+ max(section.size, 1)), section: section.index, base: $0) }
+            }
+        }
+        guard let range = gdbRange, range.upperBound < UInt64.max else { return [] }
+        return [GdbSpan(range: range.lowerBound..<(range.upperBound + 1), section: nil, base: slide)]
+    }
+
+    public struct GdbSpan: Sendable {
+        public var range: Range<UInt64>
+        /// The section index for a `.ko`, nil for a whole file.
+        public var section: Int?
+        public var base: UInt64
+    }
+
     /// The gdb range this module occupies.
     public var gdbRange: ClosedRange<UInt64>? {
         if isRelocatable {
