@@ -1,6 +1,6 @@
 import Captures
 import Foundation
-import Investigation
+@testable import Investigation
 import Testing
 
 /// Pairing allocation lines with frees, on synthetic text in the example log's format.
@@ -151,5 +151,12 @@ extension BlamePairingTests {
         let page = HTMLReport.render(InvestigationReport(blame: ReportBlame(report: report)))
         #expect(page.contains("<p class=\"meta\">\(summary)</p>"))
         #expect(AllocationLog().pairingSummary == nil, "no pairing, no line")
+        // The verdict under blame's table is in the report too.
+        let verdict = report.verdict().filter { !$0.isEmpty }
+        #expect(verdict.contains { $0.hasPrefix("never freed: ") })
+        for line in verdict {
+            #expect(report.text().contains(line))
+            #expect(page.contains("<p class=\"verdict\">\(HTMLText.escape(line))</p>"), "\(line)")
+        }
     }
 }

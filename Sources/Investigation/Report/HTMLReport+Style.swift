@@ -9,6 +9,7 @@ extension HTMLReport {
     h3{font-size:15px;margin:18px 0 6px}
     code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
     .meta{color:var(--muted);margin:2px 0}
+    .verdict{margin:6px 0;font-weight:600;overflow-wrap:anywhere}
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin-top:16px;align-items:start}
     .card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:10px 14px;overflow-wrap:anywhere;min-width:0}
     .card h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);border:0;margin:0 0 4px;padding:0}
