@@ -75,7 +75,7 @@ def real_shell(args, block, cold):
     (offsets moved, and the location cache emptied), else the same trace is pasted again."""
     cache = f'{args.out}/bench/cache-shell-{"cold" if cold else "warm"}'
     shutil.rmtree(cache, ignore_errors=True)
-    os.makedirs(cache)
+    os.makedirs(cache, exist_ok=True)
     shell = subprocess.Popen([args.bin, '--symbols', f'{args.out}/kernel'], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              env={**os.environ, 'XDG_CACHE_HOME': cache})
@@ -84,8 +84,11 @@ def real_shell(args, block, cold):
     try:
         for run in range(args.runs + 1):
             if cold:
+                # The shell writes the cache files of the previous paste after printing its
+                # output (gdb's answers to a shifted trace are new either way): a file it writes
+                # meanwhile may survive the removal.
                 shutil.rmtree(cache, ignore_errors=True)
-                os.makedirs(cache)
+                os.makedirs(cache, exist_ok=True)
             text = shifted(block, run) if cold else block
             start = time.perf_counter()
             shell.stdin.write(text.encode() + b'\n')
