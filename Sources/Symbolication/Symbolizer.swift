@@ -43,7 +43,7 @@ public actor Symbolizer {
         if let module = modules[key] { return .success(module) }
         if let reason = unavailable[key] { return .failure(SymbolizerError(reason)) }
         if let pending = placing[key] { return await pending.value }
-        let task = Task { await self.place(key) }
+        let task = Task { await self.loadModule(key) }
         placing[key] = task
         let result = await task.value
         placing[key] = nil
@@ -51,7 +51,7 @@ public actor Symbolizer {
     }
 
     /// Finds, parses, places and loads a module not seen before (see `module(for:)`).
-    private func place(_ key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
+    private func loadModule(_ key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
         if case .kernelModule(let name) = key, !name.utf8.allSatisfy(Self.isModuleNameByte) {
             // `[../../x]`: the kernel prints module names of letters, digits, `_` and `-` only.
             let reason = "[\(name)] is not a kernel module name (letters, digits, _ and -): a mangled trace?"
@@ -173,13 +173,12 @@ public actor Symbolizer {
             }
         }
         // A module gdb failed to load after `load` returned (a queued load): its frames say why.
-        var loadFailures: [ModuleKey: String] = [:]
+        var loadFailures: [ModuleKey: String?] = [:]  // asked once per module, nil: loaded fine
         for (planned, lookup) in outcomes {
             guard let lookup, cache[lookup] == nil, planned.reason == nil else { continue }
             let key = ModuleKey(frame: planned.frame)
-            guard loadFailures[key] == nil, let url = modules[key]?.url,
-                  let why = await backend.loadFailure(of: url) else { continue }
-            loadFailures[key] = "cannot load \(url.path): \(why)"
+            guard loadFailures[key] == nil, let url = modules[key]?.url else { continue }
+            loadFailures[key] = await backend.loadFailure(of: url).map { "cannot load \(url.path): \($0)" }
         }
         let finished = outcomes.map { planned, lookup in
             var result = planned
@@ -191,7 +190,8 @@ public actor Symbolizer {
                 }
             } else {
                 let key = ModuleKey(frame: result.frame)
-                result.reason = failure ?? loadFailures[key] ?? "no line info at this address in \(key.expectedFileName)"
+                let loadFailure = loadFailures[key].flatMap { $0 }
+                result.reason = failure ?? loadFailure ?? "no line info at this address in \(key.expectedFileName)"
             }
             return result
         }
