@@ -79,6 +79,30 @@ struct QueuedGdbLoadTests {
         await backend.shutdown()
     }
 
+    @Test("Ctrl-C while gdb starts: the next lookup starts it again and loads the module")
+    func cancelledStartIsRetried() async throws {
+        let directory = try LocationCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let attempts = StartCounter()
+        let backend = CachingLocationBackend(cache: LocationCache(directory: directory), gdb: "gdb") {
+            await attempts.increment()
+            if await attempts.count == 1 {
+                // The first start hangs until cancelled, as a slow gdb would.
+                try await Task.sleep(for: .seconds(60))
+            }
+            return ScriptedBackend(refuse: [])
+        }
+        try await backend.load(try Self.module("libMD_LINUX.so"))
+        let first = Task { try await backend.resolve([0x2000_05ab]) }
+        try await Task.sleep(for: .milliseconds(100))
+        first.cancel()
+        await #expect(throws: CancellationError.self) { try await first.value }
+        let found = try await backend.resolve([0x2000_05ab])
+        #expect(found[0x2000_05ab]?.innermost.function == "f", "the module was queued again after the cancelled start")
+        #expect(await attempts.count == 2)
+        await backend.shutdown()
+    }
+
     @Test("a library gdb refuses: its frames say so, the others resolve")
     func refusedLoadIsTheReason() async throws {
         let directory = try LocationCacheTests.temporaryDirectory()

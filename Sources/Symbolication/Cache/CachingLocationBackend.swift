@@ -90,6 +90,8 @@ public actor CachingLocationBackend: LocationBackend {
             await previous?.value
             do {
                 try await backend().load(modules[index].loaded)
+            } catch is CancellationError {
+                modules[index].inGdb = false  // Ctrl-C: the next lookup queues it again
             } catch {
                 modules[index].loadFailure = "\(error)"
             }
@@ -147,12 +149,15 @@ public actor CachingLocationBackend: LocationBackend {
             queueLoad(index)
         }
         await loadsDone()
+        // Ctrl-C while the loads waited: stop before gdb answers without the modules.
+        try Task.checkCancellation()
         let gdb = try await backend()
         let found = try await gdb.resolve(misses)
         let mode = await gdb.modeDescription
         for address in misses {
             if let location = found[address] { result[address] = location }
-            guard let (index, key) = owners[address], modules[index].loadFailure == nil,
+            // Only what gdb answered with the module loaded is remembered ("unknown" included).
+            guard let (index, key) = owners[address], modules[index].inGdb, modules[index].loadFailure == nil,
                   let identity = modules[index].identity else { continue }
             if modules[index].file == nil || modules[index].file?.mode != mode {
                 // A file written by another mode (pure MI vs python) is replaced, not mixed.
