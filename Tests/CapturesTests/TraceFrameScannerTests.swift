@@ -27,6 +27,40 @@ import Testing
         #expect(matches[1].armCallee?.function == "kmem_cache_alloc")
     }
 
+    /// `passThrough` hands a complete line back only when `feed(parsed:)` would: feeding the
+    /// same lines both ways gives the same frames and line numbers, and a line following a
+    /// cut one is never passed through (it may complete the frame).
+    @Test func passThroughAgreesWithFeed() {
+        let lines = [
+            "[<c007deaf>] (___slab_alloc.constprop.12) from [<c007e015>] (kmem_cache_alloc+0x51/0xa4)",
+            "[<c007e015>] (kmem_cache_alloc) from [<bfb2542b>]",
+            "(mi_sys_ringpool_AppendTailContentTailRecord+0x176/0x2cc [mi_sys])",
+            "",
+            "/lib/libMD_LINUX.so(+0x5ac) [0x3fea75ac]",
+        ]
+        var plain = TraceFrameScanner()
+        var fed: [TraceFrame] = []
+        for line in lines { fed += plain.feed(line).flatMap(\.frames) }
+        fed += plain.finish().flatMap(\.frames)
+
+        var shared = TraceFrameScanner()
+        var taken: [TraceFrame] = []
+        var passed: [Int] = []
+        for line in lines {
+            let match = TraceLineParser.parse(StrippedTraceLine(line), lineNumber: 1)
+            if let number = shared.passThrough(match) {
+                passed.append(number)
+                taken += match.frames.map { var f = $0; f.inputLine = number; return f }
+            } else {
+                taken += shared.feed(parsed: match).flatMap(\.frames)
+            }
+        }
+        taken += shared.finish().flatMap(\.frames)
+        #expect(taken == fed)
+        #expect(fed.map(\.inputLine) == [1, 2, 5])
+        #expect(passed == [1, 4, 5], "line 2 is cut (held) and line 3 completes it; the blank and the last pass")
+    }
+
     @Test func wrapInsideAWordIsJoinedWithoutBlank() {
         let text = """
         > [<c007e015>] (kmem_cache_alloc) from [<bfb2542b>] (mi_sys_ringpool_AppendTail

@@ -31,14 +31,15 @@ public struct TraceFrameScanner: Sendable {
         return accept(TraceLineParser.parse(stripped, lineNumber: lineNumber))
     }
 
-    /// True when nothing is held back: a next line that is complete (neither dangling nor open)
-    /// would come back alone and unchanged from `feed`.
-    public var isIdle: Bool { held == nil && heldBlanks.isEmpty }
-
-    /// Counts a line the caller took itself while the scanner was idle (a complete line; see
-    /// `isIdle`), so later lines keep their numbers.
-    public mutating func advance() {
+    /// For a caller that parses each distinct line once (`feed(parsed:)`): when `feed(parsed:)`
+    /// would hand `match` straight back as the next line's only match (nothing is held back,
+    /// and the line is complete: neither cut inside a frame nor open to a continuation), counts
+    /// the line and returns its number: the caller takes the frames itself, numbered to it,
+    /// without the renumbered copy `feed(parsed:)` makes. Otherwise nil, and nothing changes.
+    public mutating func passThrough(_ match: TraceLineMatch) -> Int? {
+        guard held == nil, heldBlanks.isEmpty, !match.isDangling, !match.endsOpen else { return nil }
         lineNumber += 1
+        return lineNumber
     }
 
     /// Feeds the next physical line already parsed (`TraceLineFacts.match`, at any line number):

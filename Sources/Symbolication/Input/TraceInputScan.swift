@@ -62,15 +62,14 @@ public struct TraceInputScan: Sendable {
         }
         if facts.isCallTraceHeader { callTraceHeaderLine = lineCount }
         let match = facts.match
-        if scanner.isIdle, !match.isDangling, !match.endsOpen {
-            // The scanner would hand this line straight back: take its frames here, numbered
-            // as they are copied, without a renumbered copy of the shared match.
-            scanner.advance()
+        if let number = scanner.passThrough(match) {
+            // The scanner hands this line straight back: its frames are numbered as they are
+            // copied, without a renumbered copy of the shared match.
             for var frame in match.frames {
-                frame.inputLine = lineCount
+                frame.inputLine = number
                 markUnwoundProgramCounter(&frame)
                 frames.append(frame)
-                annotateAfter.append(lineCount)
+                annotateAfter.append(number)
             }
         } else {
             take(scanner.feed(parsed: match))
