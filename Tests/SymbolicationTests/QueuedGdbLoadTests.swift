@@ -123,4 +123,33 @@ struct QueuedGdbLoadTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.count == 1, "\(files)")
     }
+
+    @Test("gdb cannot start: a library the cache knows still resolves beside one that needed gdb")
+    func failedStartKeepsCachedAnswers() async throws {
+        let directory = try LocationCacheTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let index = SymbolFileIndex(paths: [try ExampleFixtures.url("rootfs").path])
+        let cached = "/lib/libMD_LINUX.so(+0x5ac) [0x3fea75ac]\n"
+        // A first run remembers libMD_LINUX.so only.
+        let warm = Symbolizer(index: index, backend: CachingLocationBackend(cache: LocationCache(directory: directory), gdb: "gdb") {
+            ScriptedBackend(refuse: [])
+        })
+        let first = await warm.resolve(TraceInputScan.scan(text: cached).frames)
+        await warm.shutdown()
+        try #require(first.first?.location?.innermost.function == "f")
+
+        let broken = CachingLocationBackend(cache: LocationCache(directory: directory), gdb: "gdb") {
+            throw SymbolizerError("gdb did not start: exec failed")
+        }
+        let symbolizer = Symbolizer(index: index, backend: broken)
+        let text = cached + "/lib/libmi_vdf.so(+0x5ac) [0x3fe975ac]\n"
+        let resolved = await symbolizer.resolve(TraceInputScan.scan(text: text).frames)
+        await symbolizer.shutdown()
+        #expect(resolved.count == 2)
+        #expect(resolved[0].location?.innermost.function == "f", "the cache's answer: \(resolved[0].reason ?? "nil")")
+        #expect(resolved[1].location == nil)
+        #expect(resolved[1].reason?.contains("gdb did not start") == true, "\(resolved[1].reason ?? "nil")")
+        #expect(await broken.takeStartFailure() != nil, "the command still fails for what needed gdb")
+    }
+
 }

@@ -151,10 +151,15 @@ public actor CachingLocationBackend: LocationBackend {
         await loadsDone()
         // Ctrl-C while the loads waited: stop before gdb answers without the modules.
         try Task.checkCancellation()
+        // A module gdb could not load (or could not start for) is not asked about: its frames
+        // say why (`loadFailure(of:)`), and a gdb that did not start does not cost the batch
+        // the answers the cache gave for other modules.
+        let asked = misses.filter { address in owners[address].map { modules[$0.0].loadFailure == nil } ?? true }
+        guard !asked.isEmpty else { return result }
         let gdb = try await backend()
-        let found = try await gdb.resolve(misses)
+        let found = try await gdb.resolve(asked)
         let mode = await gdb.modeDescription
-        for address in misses {
+        for address in asked {
             if let location = found[address] { result[address] = location }
             // Only what gdb answered with the module loaded is remembered ("unknown" included).
             guard let (index, key) = owners[address], modules[index].inGdb, modules[index].loadFailure == nil,
