@@ -79,8 +79,10 @@ struct QueuedGdbLoadTests {
         await backend.shutdown()
     }
 
-    @Test("Ctrl-C while gdb starts: the next lookup starts it again and loads the module")
-    func cancelledStartIsRetried() async throws {
+    /// With several modules queued, Ctrl-C reaches the start through the loads queued before.
+    @Test("Ctrl-C while gdb starts ends the wait at once; the next lookup starts it again and loads the module",
+          arguments: [["libMD_LINUX.so"], ["libMD_LINUX.so", "libmi_vdf.so"]])
+    func cancelledStartIsRetried(queued: [String]) async throws {
         let directory = try LocationCacheTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let attempts = StartCounter()
@@ -92,11 +94,13 @@ struct QueuedGdbLoadTests {
             }
             return ScriptedBackend(refuse: [])
         }
-        try await backend.load(try Self.module("libMD_LINUX.so"))
+        for name in queued { try await backend.load(try Self.module(name)) }
         let first = Task { try await backend.resolve([0x2000_05ab]) }
         try await Task.sleep(for: .milliseconds(100))
+        let cancelled = ContinuousClock.now
         first.cancel()
         await #expect(throws: CancellationError.self) { try await first.value }
+        #expect(ContinuousClock.now - cancelled < .seconds(10), "Ctrl-C waited for the hung gdb start")
         let found = try await backend.resolve([0x2000_05ab])
         #expect(found[0x2000_05ab]?.innermost.function == "f", "the module was queued again after the cancelled start")
         #expect(await attempts.count == 2)
@@ -151,5 +155,4 @@ struct QueuedGdbLoadTests {
         #expect(resolved[1].reason?.contains("gdb did not start") == true, "\(resolved[1].reason ?? "nil")")
         #expect(await broken.takeStartFailure() != nil, "the command still fails for what needed gdb")
     }
-
 }

@@ -87,8 +87,11 @@ public actor CachingLocationBackend: LocationBackend {
         modules[index].inGdb = true
         let previous = loading
         loading = Task {
-            await previous?.value
+            // Ctrl-C cancels the newest load (`loadsDone`): it passes on to the ones before it,
+            // so the first, waiting for gdb's start, cancels the start.
+            await withTaskCancellationHandler { await previous?.value } onCancel: { previous?.cancel() }
             do {
+                try Task.checkCancellation()
                 try await backend().load(modules[index].loaded)
             } catch is CancellationError {
                 modules[index].inGdb = false  // Ctrl-C: the next lookup queues it again
