@@ -158,6 +158,8 @@ public actor CachingLocationBackend: LocationBackend {
         // say why (`loadFailure(of:)`), and a gdb that did not start does not cost the batch
         // the answers the cache gave for other modules.
         let asked = misses.filter { address in owners[address].map { modules[$0.0].loadFailure == nil } ?? true }
+        // Still a command that needed the gdb that did not start (`takeStartFailure`).
+        if asked.count < misses.count, inner == nil, startError != nil { neededButFailed = true }
         guard !asked.isEmpty else { return result }
         let gdb = try await backend()
         let found = try await gdb.resolve(asked)
