@@ -64,6 +64,23 @@ struct SymbolizeCommand: AsyncParsableCommand {
             finishing = Task { await SymbolizationStarter.finish(symbolizer) }
         }
 
+        do {
+            try writeOutput(scan: scan, resolved: resolved, mode: mode, input: input)
+        } catch {
+            await finishing?.value  // gdb's exit and the cache files, whatever happened to stdout
+            throw error
+        }
+        await finishing?.value
+        let count = resolved.resolvedCount
+        if scan.frames.isEmpty {
+            diagnostics.warn("no frames found in \(input.displayName)")
+        } else {
+            diagnostics.warn("resolved \(count) of \(scan.frames.count) frames with gdb (\(mode ?? "?"))")
+        }
+    }
+
+    /// The input again, each frame's location under its line (or the JSON document).
+    private func writeOutput(scan: TraceInputScan, resolved: ResolvedFrames, mode: String?, input: InputSource) throws {
         let out = OutputBuffer()
         if json {
             let document = SymbolizeJSON(frames: resolved.map(FrameJSON.init), mode: mode)
@@ -85,12 +102,5 @@ struct SymbolizeCommand: AsyncParsableCommand {
             }
         }
         out.flush()
-        await finishing?.value
-        let count = resolved.resolvedCount
-        if scan.frames.isEmpty {
-            diagnostics.warn("no frames found in \(input.displayName)")
-        } else {
-            diagnostics.warn("resolved \(count) of \(scan.frames.count) frames with gdb (\(mode ?? "?"))")
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GdbSession
 import Testing
 @testable import Symbolication
 
@@ -13,10 +14,9 @@ struct GdbAddressFileTests {
             .filter { $0.hasPrefix(prefix) }
     }
 
-    @Test("a file batch answers what one-by-one MI lookups answer; nothing is left behind")
-    func fileBatchEqualsArguments() async throws {
-        let backend = try await GdbBackend.start(gdb: nil)
-        // The example mixer (DWARF, inline chains) and libc (ELF symbols only).
+    /// Loads the example mixer (DWARF, inline chains) and libc (ELF symbols only); returns
+    /// addresses inside 120 of their functions.
+    static func loadExamples(into backend: GdbBackend) async throws -> [UInt64] {
         var addresses: [UInt64] = []
         for (path, slide) in [("rootfs/customer/mixer", UInt64(0)), ("rootfs/lib/libc.so.6", 0x2000_0000)] {
             let url = try ExampleFixtures.url(path)
@@ -25,6 +25,30 @@ struct GdbAddressFileTests {
             try await backend.load(module)
             addresses += elf.symbols.filter { $0.isFunction && $0.size > 8 }.prefix(60).map { ($0.value & ~1) + slide + 4 }
         }
+        return addresses
+    }
+
+    @Test("a temporary directory MI cannot name (a newline in it): the batch goes as arguments")
+    func unencodableDirectoryFallsBack() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("slabhound test\n\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let session = try await GdbSession(configuration: try GdbBackend.configuration(gdb: nil, timeout: .seconds(30)))
+        let backend = await GdbBackend(session: session, helperScript: GdbScriptsLocator.helperScript(), temporaryDirectory: base)
+        let addresses = try await Self.loadExamples(into: backend)
+        let first = try await backend.resolve(addresses)
+        #expect(first.count > addresses.count / 2, "answered over the pipe")
+        #expect(await backend.addressFileCount == 1, "one file was tried")
+        #expect(try await backend.resolve(addresses) == first)
+        #expect(await backend.addressFileCount == 1, "and not again")
+        await backend.shutdown()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty)
+    }
+
+    @Test("a file batch answers what one-by-one MI lookups answer; nothing is left behind")
+    func fileBatchEqualsArguments() async throws {
+        let backend = try await GdbBackend.start(gdb: nil)
+        let addresses = try await Self.loadExamples(into: backend)
         #expect(addresses.count > GdbBackend.fileBatchThreshold * 2)
         let batch = try await backend.resolve(addresses)
         #expect(await backend.addressFileCount == 1, "the batch went through a file")

@@ -17,12 +17,16 @@ public actor GdbBackend: LocationBackend {
     private var hasFileResolve = false
     /// A private directory (0700) for those files, made on first use, removed at shutdown.
     private var addressFiles: URL?
+    private let temporaryDirectory: URL
     private(set) var addressFileCount = 0
     /// Batches at least this long go through a file.
     static let fileBatchThreshold = 32
 
-    public init(session: GdbSession, helperScript: URL?) async {
+    /// `temporaryDirectory`: where the private directory for address files is made.
+    public init(session: GdbSession, helperScript: URL?,
+                temporaryDirectory: URL = FileManager.default.temporaryDirectory) async {
         self.session = session
+        self.temporaryDirectory = temporaryDirectory
         // `info line` prints <symbol+off> from the ELF symbol: demangle it as the helper does.
         _ = try? await session.execute(.console(ConsoleCommand("set print asm-demangle on")), replayOnRestart: true)
         guard let helperScript else {
@@ -99,12 +103,21 @@ public actor GdbBackend: LocationBackend {
     }
 
     private func resolveWithHelper(_ addresses: [UInt64]) async throws -> [UInt64: AddressLocation] {
+        let inline = MICommand("-slabhound-resolve", arguments: addresses.map { .address($0) })
         let response: MIResponse
         if addresses.count >= Self.fileBatchThreshold, let file = writeAddressFile(addresses) {
             defer { try? FileManager.default.removeItem(at: file) }
-            response = try await session.execute(MICommand("-slabhound-resolve-file", arguments: [.path(file.path)]))
+            let command = MICommand("-slabhound-resolve-file", arguments: [.path(file.path)])
+            if (try? command.encoded(token: 0)) != nil {
+                response = try await session.execute(command)
+            } else {
+                // A temporary directory whose path MI cannot carry (a newline in TMPDIR): the
+                // arguments it is, for the rest of the session too.
+                hasFileResolve = false
+                response = try await session.execute(inline)
+            }
         } else {
-            response = try await session.execute(MICommand("-slabhound-resolve", arguments: addresses.map { .address($0) }))
+            response = try await session.execute(inline)
         }
         guard response.resultClass == .done else {
             throw SymbolizerError("gdb: \(response.errorMessage ?? "-slabhound-resolve failed")")
@@ -141,8 +154,7 @@ public actor GdbBackend: LocationBackend {
     private func writeAddressFile(_ addresses: [UInt64]) -> URL? {
         guard hasFileResolve else { return nil }
         if addressFiles == nil {
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("slabhound-gdb-\(getpid())-\(UUID().uuidString)")
+            let directory = temporaryDirectory.appendingPathComponent("slabhound-gdb-\(getpid())-\(UUID().uuidString)")
             guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
                                                             attributes: [.posixPermissions: 0o700])) != nil else {
                 hasFileResolve = false
@@ -159,8 +171,9 @@ public actor GdbBackend: LocationBackend {
             text += String(address, radix: 16)
             text += " "
         }
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else { return nil }
+        // A plain write (the directory is private): FileManager.createFile writes atomically,
+        // with an fsync per batch.
+        guard (try? Data(text.utf8).write(to: file)) != nil else { return nil }
         return file
     }
 
