@@ -50,8 +50,7 @@ import Testing
         #expect((docs[5]["session"] as? [String: Any])?["samples"] as? Int == 33)
     }
 
-    @Test func seedPathLocatedWithRealGdb() throws {
-        guard Fixtures.available else { return }
+    @Test(.enabled(if: Fixtures.available, "needs the ARM fixtures: `make fixtures` (or SLABHOUND_FIXTURES)")) func seedPathLocatedWithRealGdb() throws {
         let run = try SlabhoundBinary.run([
             "-batch",
             "-ex", "capture \(Self.seed("seed-snapshot-start.txt")) \(Self.seed("seed-snapshot-leak.txt")) \(Self.seed("mma-heap-start.txt")) \(Self.seed("mma-heap-leak.txt")) \(Fixtures.path("print_trace.log"))",
@@ -74,8 +73,7 @@ import Testing
         #expect(parts.count >= 1)
     }
 
-    @Test func kernelOnlyPathLocatedInTheModule() throws {
-        guard Fixtures.available else { return }
+    @Test(.enabled(if: Fixtures.available, "needs the ARM fixtures: `make fixtures` (or SLABHOUND_FIXTURES)")) func kernelOnlyPathLocatedInTheModule() throws {
         let run = try SlabhoundBinary.run([
             "-batch", "--json",
             "-ex", "capture \(Self.kernelCapture)",
@@ -124,8 +122,7 @@ import Testing
         #expect(run.stdout.contains("slabhound collector --heap /proc/mi_modules/mi_sys_mma/mma_heap_name0"))
     }
 
-    @Test func symbolsIsLoadsAlias() throws {
-        guard Fixtures.available else { return }
+    @Test(.enabled(if: Fixtures.available, "needs the ARM fixtures: `make fixtures` (or SLABHOUND_FIXTURES)")) func symbolsIsLoadsAlias() throws {
         let run = try SlabhoundBinary.run(["-batch", "-ex", "symbols \(Fixtures.path("kernel"))", "-ex", "load"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.components(separatedBy: "mi_venc.ko").count == 3)  // listed after each command

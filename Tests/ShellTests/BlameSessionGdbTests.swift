@@ -5,7 +5,9 @@ extension ShellBinaryTests {
     /// `blame` finishes its symbolizer through `SymbolizationStarter.finish`: in a session the
     /// one gdb serves blame, blame again and locate; on the command line each run starts its own
     /// and shuts it down (the run ends — the recursion of 8924ad5 hung here).
-    @Suite struct BlameSessionGdbTests {
+    @Suite(.enabled(if: BoardFixtures.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb-multiarch"),
+                    "needs the ARM fixtures and gdb-multiarch"))
+    struct BlameSessionGdbTests {
         static let pattern = ["--alloc", "alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)", "--free", "free (?<addr>0x[0-9a-f]+)"]
 
         /// A gdb that notes each MI start in `log`, then is the real one.
@@ -20,9 +22,8 @@ extension ShellBinaryTests {
             return script
         }
 
-        /// A private home with the counting gdb; nil when the ARM fixtures or gdb-multiarch are absent.
-        static func setUp() throws -> (home: URL, log: URL, gdb: URL)? {
-            guard BoardFixtures.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb-multiarch") else { return nil }
+        /// A private home with the counting gdb.
+        static func setUp() throws -> (home: URL, log: URL, gdb: URL) {
             let home = try SlabhoundBinary.temporaryHome()
             let log = home.appendingPathComponent("starts.log")
             return (home, log, try countingGdb(in: home, log: log))
@@ -33,7 +34,7 @@ extension ShellBinaryTests {
         }
 
         @Test func theSessionGdbServesBlameTwiceAndLocate() throws {
-            guard let (home, log, gdb) = try Self.setUp() else { return }
+            let (home, log, gdb) = try Self.setUp()
             defer { try? FileManager.default.removeItem(at: home) }
             let common = "--no-cache --gdb \(gdb.path) --symbols \(BoardFixtures.path("rootfs"))"
             let blame = "blame \(common) --alloc 'alloc (?<addr>0x[0-9a-f]+) size (?<size>[0-9]+)' --free 'free (?<addr>0x[0-9a-f]+)' \(BoardFixtures.path("print_trace.log"))"
@@ -48,7 +49,7 @@ extension ShellBinaryTests {
         }
 
         @Test func onTheCommandLineEachBlameHasItsOwnGdbAndEnds() throws {
-            guard let (home, log, gdb) = try Self.setUp() else { return }
+            let (home, log, gdb) = try Self.setUp()
             defer { try? FileManager.default.removeItem(at: home) }
             let arguments = ["blame", "--no-cache", "--gdb", gdb.path, "--symbols", BoardFixtures.path("rootfs")]
                 + Self.pattern + [BoardFixtures.path("print_trace.log")]

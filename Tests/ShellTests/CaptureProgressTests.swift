@@ -42,8 +42,9 @@ extension ShellBinaryTests {
             #expect(screen.contains("(slabhound) capture \(log.path)\n\(log.path): "), "the report starts on a clean line")
         }
 
-        @Test func aSlowGdbStartIsShownWhileBlameWaits() throws {
-            guard BoardFixtures.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb-multiarch") else { return }
+        @Test(.enabled(if: BoardFixtures.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb-multiarch"),
+                       "needs the ARM fixtures and gdb-multiarch"))
+        func aSlowGdbStartIsShownWhileBlameWaits() throws {
             let home = try SlabhoundBinary.temporaryHome()
             defer { try? FileManager.default.removeItem(at: home) }
             // A gdb that takes two seconds to come up, as one loading a large vmlinux does.

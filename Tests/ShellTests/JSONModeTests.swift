@@ -120,8 +120,8 @@ extension ShellBinaryTests {
             #expect(docs[3]["quit"] as? Int == 0)
         }
 
-        @Test func aPastedTraceWithSymbolsIsSymbolizesJSON() throws {
-            guard BoardFixtures.available else { return }
+        @Test(.enabled(if: BoardFixtures.available, "needs the ARM fixtures"))
+        func aPastedTraceWithSymbolsIsSymbolizesJSON() throws {
             let block = try BoardFixtures.firstPrintTraceBlock()
             let result = try run(["--symbols", BoardFixtures.path("rootfs"), "--json"], input: block.joined(separator: "\n") + "\n\n")
             #expect(result.status == 0, "\(result.stderr)")
