@@ -52,7 +52,7 @@ public actor Symbolizer {
 
     /// Finds, parses, places and loads a module not seen before (see `module(for:)`).
     private func loadModule(_ key: ModuleKey) async -> Result<LoadedModule, SymbolizerError> {
-        if case .kernelModule(let name) = key, !name.utf8.allSatisfy(Self.isModuleNameByte) {
+        if case .kernelModule(let name) = key, !TraceFrame.isKernelModuleName(name) {
             // `[../../x]`: the kernel prints module names of letters, digits, `_` and `-` only.
             let reason = "[\(name)] is not a kernel module name (letters, digits, _ and -): a mangled trace?"
             unavailable[key] = reason
@@ -74,10 +74,6 @@ public actor Symbolizer {
             unavailable[key] = reason
             return .failure(SymbolizerError(reason))
         }
-    }
-
-    private static func isModuleNameByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x5F || byte == 0x2D
     }
 
     private func place(key: ModuleKey, url: URL, elf: ELFFile) throws -> LoadedModule {
