@@ -168,7 +168,7 @@ def bench_biglib(args):
     with open(script, 'w') as f:
         lookups = [int(a, 16) for a in open(addrs).read().split()]
         f.write(f'source {scripts}/slabhound.py\n'
-                f'file {lib}\npython\nlookups = _lookups()\nfor pc in {lookups!r}:\n    _resolve(pc, lookups)\nend\n')
+                f'file {lib}\npython\n_resolve_all({lookups!r})\nend\n')
     # With the data directory slabhound gives gdb (its minimal Python package), as slabhound runs it.
     floor = Case('gdb-multiarch alone (floor: start+DWARF+lookups)',
                  ['gdb-multiarch', '-nx', '-batch', f'--data-directory={scripts}/data-directory', '-x', script])

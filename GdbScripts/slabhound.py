@@ -27,10 +27,16 @@ def _lookups():
     return gdb.find_pc_line, gdb.block_for_pc
 
 
-def _resolve(pc, lookups=None):
+def _resolve_all(addresses):
+    """One dict per address, in order (see _resolve)."""
+    lookups = _lookups()
+    return [_resolve(pc, lookups) for pc in addresses]
+
+
+def _resolve(pc, lookups):
     """Returns a dict for one address: innermost location and the chain it is inlined into."""
     out = {"address": "0x%x" % pc}
-    find_pc_line, block_for_pc = lookups or _lookups()
+    find_pc_line, block_for_pc = lookups
     sal = find_pc_line(pc)
     try:
         block = block_for_pc(pc)
@@ -88,8 +94,7 @@ if hasattr(gdb, "MICommand"):
             super().__init__("-slabhound-resolve")
 
         def invoke(self, argv):
-            lookups = _lookups()
-            return {"locations": [_resolve(pc, lookups) for pc in _parse_addresses(argv)]}
+            return {"locations": _resolve_all(_parse_addresses(argv))}
 
     _ResolveMI()
 
@@ -106,8 +111,7 @@ if hasattr(gdb, "MICommand"):
                 raise gdb.GdbError("usage: -slabhound-resolve-file PATH")
             with open(argv[0]) as f:
                 addresses = _parse_addresses(f.read().split())
-            lookups = _lookups()
-            return {"locations": [_resolve(pc, lookups) for pc in addresses]}
+            return {"locations": _resolve_all(addresses)}
 
     _ResolveFileMI()
 
@@ -119,9 +123,8 @@ class _ResolveCLI(gdb.Command):
         super().__init__("slabhound-resolve", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
-        lookups = _lookups()
-        for pc in _parse_addresses(gdb.string_to_argv(arg)):
-            loc = _resolve(pc, lookups)
+        for loc in _resolve_all(_parse_addresses(gdb.string_to_argv(arg))):
+            pc = int(loc["address"], 16)
             where = "%s:%s" % (loc.get("file", "??"), loc.get("line", "?"))
             print("0x%x %s at %s" % (pc, loc.get("function", "??"), where))
             for level in loc.get("inlined_by", []):
