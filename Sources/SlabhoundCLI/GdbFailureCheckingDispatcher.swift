@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Shell
 
@@ -16,7 +15,7 @@ struct GdbFailureCheckingDispatcher: CommandDispatcher {
     func run(_ words: [String], state: ShellState) async -> CommandOutcome {
         GdbStartFailure.clear(state)
         let outcome = await inner.run(words, state: state)
-        guard outcome == .success, let type = Self.commandType(named: words.first),
+        guard outcome == .success, let name = words.first, let type = inner.type(named: name),
               let failure = GdbStartFailure.take(after: type, state: state) else {
             GdbStartFailure.clear(state)
             return outcome
@@ -25,12 +24,5 @@ struct GdbFailureCheckingDispatcher: CommandDispatcher {
         fflush(nil)
         FileHandle.standardError.write(Data("Error: \(failure)\n".utf8))
         return .failure(exitCode: 1)
-    }
-
-    static func commandType(named name: String?) -> ParsableCommand.Type? {
-        SlabhoundCommand.configuration.subcommands.first { type in
-            let configuration = type.configuration
-            return (configuration.commandName ?? type._commandName) == name || configuration.aliases.contains(name ?? "")
-        }
     }
 }

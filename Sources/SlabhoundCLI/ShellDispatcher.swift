@@ -34,8 +34,13 @@ struct ShellDispatcher: CommandDispatcher {
     static let methodOrder = ["guide", "collector", "capture", "load", "trend", "compare", "blame", "symbolize", "locate", "oom", "report"]
 
     func help(for name: String) -> String? {
-        guard let type = types[name] else { return nil }
+        guard let type = type(named: name) else { return nil }
         return SlabhoundCommand.helpMessage(for: type)
+    }
+
+    /// The subcommand a command line names (the shell has already turned an alias into the name).
+    func type(named name: String) -> ParsableCommand.Type? {
+        types[name]
     }
 
     func run(_ words: [String], state: ShellState) async -> CommandOutcome {
