@@ -33,17 +33,10 @@ struct SymbolizeCommandTests {
         let input = trace + long + Data("\n".utf8) + junk + Data("\n".utf8) + trace
         let file = directory.appendingPathComponent("long.log")
         try input.write(to: file)
-        let process = Process()
-        process.executableURL = SlabhoundBinary.url
-        process.arguments = ["symbolize", "--symbols", Fixtures.path("rootfs"), file.path]
-        let out = directory.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let lines = try Data(contentsOf: out).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // stdout as bytes (SlabhoundBinary.run would decode it, replacing the invalid UTF-8).
+        let run = try HardeningProcess.run(["symbolize", "--symbols", Fixtures.path("rootfs"), file.path])
+        #expect(run.exitedNormally && run.status == 0, "\(run.summary)")
+        let lines = run.stdout.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         #expect(lines.filter { $0.count == long.count && $0.allSatisfy { $0 == UInt8(ascii: "x") } }.count == 1,
                 "the long line is written back whole, once")
         #expect(lines.contains { Data($0) == junk }, "invalid UTF-8 bytes pass through unchanged")
