@@ -64,8 +64,9 @@ import TestSupport
                       ("no-such-gdb-anywhere", "not found on PATH")])
     func badGdbIsAnErrorUpFront(gdb: String, reason: String) throws {
         var gdb = gdb
+        let directory = try HardeningProcess.scratchDirectory("gdb-mode")
+        defer { try? FileManager.default.removeItem(at: directory) }
         if gdb == "NOT-EXECUTABLE" {
-            let directory = try HardeningProcess.scratchDirectory("gdb-mode")
             let file = directory.appendingPathComponent("gdb")
             try "#!/bin/sh\n".write(to: file, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
