@@ -68,10 +68,14 @@ extension GuideCommand {
     /// Reads one input into the session: samples (streamed) into the session capture, then its
     /// backtraces, alloc_calls dumps and maps lines. Memory holds parsed samples and frames,
     /// never the text.
-    static func ingest(path: String, displayName: String? = nil, into state: ShellState) throws -> CaptureReport {
-        var input = try InputSource.open(path)
+    static func ingest(path: String, into state: ShellState) throws -> CaptureReport {
+        let input = try InputSource.open(path)
         defer { input.remove() }
-        if let displayName { input.displayName = displayName }
+        return try ingest(input, into: state)
+    }
+
+    /// `ingest(path:into:)` for an input the caller opened (and removes).
+    static func ingest(_ input: InputSource, into state: ShellState) throws -> CaptureReport {
         var added: [CaptureSample] = []
         let start = state[SessionCaptureKey.self].samples.count
         // Two passes over the file (samples, then traces): each is half of the progress line.

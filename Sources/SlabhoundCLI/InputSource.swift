@@ -6,7 +6,7 @@ import Foundation
 struct InputSource {
     let url: URL
     let isTemporary: Bool
-    var displayName: String
+    let displayName: String
     /// Keeps the unlinked stdin spool alive (see `open`).
     var keeper: FileHandle? = nil
 

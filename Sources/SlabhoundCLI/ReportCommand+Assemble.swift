@@ -42,7 +42,7 @@ extension ReportCommand {
                 let source = try input(path)
                 // Backtraces are numbered across the inputs: where this file's lines start.
                 captureLines.append(ReportBlame.Input(name: source.displayName, lineOffset: work[GuideTracesKey.self].lineOffset))
-                let read = try GuideCommand.ingest(path: source.url.path, displayName: source.displayName, into: work)
+                let read = try GuideCommand.ingest(source, into: work)
                 let skipped = read.skippedCounts.values.reduce(0, +)
                 if skipped > 0 {
                     notes.append("\(source.displayName): \(read.samples.count) samples, \(skipped) unrecognised line\(skipped == 1 ? "" : "s") skipped")
@@ -52,8 +52,7 @@ extension ReportCommand {
         }
         // Blame logs feed the checklist's step 4 too.
         for path in blameFiles where !captures.contains(path) {
-            let source = try input(path)
-            _ = try GuideCommand.ingest(path: source.url.path, displayName: source.displayName, into: work)
+            _ = try GuideCommand.ingest(try input(path), into: work)
         }
         let samples = work[SessionCaptureKey.self].samples
 
