@@ -93,7 +93,6 @@ public struct GuideEvidence: Sendable, Equatable {
             for s in samples[range] { acc.add(s) }
             return acc.analysis()
         }
-        let whole = trend(0..<samples.count)
         let covered = segments.filter { $0.range.count >= minimumTrendSamples && $0.range.upperBound <= samples.count }
         // Checked even when the whole session leaks: a session that mixes runs (a `free` series
         // and two snapshots of another run) is better explained by the stretch that leaks.
@@ -105,6 +104,6 @@ public struct GuideEvidence: Sendable, Equatable {
                 }
             }
         }
-        return (whole, "the session's \(samples.count) samples")
+        return (trend(0..<samples.count), "the session's \(samples.count) samples")
     }
 }
