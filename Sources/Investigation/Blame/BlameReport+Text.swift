@@ -25,7 +25,8 @@ extension BlameReport {
             out.append("")
             out.append("outstanding: ? — give --alloc and --free patterns to pair allocations with frees")
         }
-        out += verdict()
+        let verdictLines = verdict()
+        if !verdictLines.isEmpty { out.append(""); out += verdictLines }
         for (i, row) in rows.enumerated() {
             out.append("")
             let status: String
@@ -68,7 +69,7 @@ extension BlameReport {
         }
         let never = known.filter { $0.outstanding == $0.allocations && $0.allocations > 0 }
         let some = known.filter { ($0.outstanding ?? 0) > 0 && $0.outstanding! < $0.allocations }
-        var out = [""]
+        var out: [String] = []
         if never.isEmpty {
             out.append("never freed: none" + (some.isEmpty ? " — every allocation was freed" : ""))
         } else {

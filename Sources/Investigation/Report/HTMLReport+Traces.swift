@@ -108,7 +108,7 @@ extension HTMLReport {
         if rows.count > blameRows { s += "<p class=\"meta\">… \(rows.count - blameRows) more sites</p>" }
         // Which sites never freed anything (the leak) and which only hold their latest block:
         // the same lines `blame` prints under its table.
-        for line in b.report.verdict() where !line.isEmpty { s += "<p class=\"verdict\">\(e(line))</p>" }
+        for line in b.report.verdict() { s += "<p class=\"verdict\">\(e(line))</p>" }
         if let summary = b.report.log.pairingSummary { s += "<p class=\"meta\">\(e(summary))</p>" }
         return s + "</section>\n"
     }
