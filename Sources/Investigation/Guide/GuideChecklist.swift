@@ -5,7 +5,7 @@ public struct GuideChecklist: Sendable, Equatable, Encodable {
     public var steps: [GuideStep]
     public var route: GuideRoute
     /// The first pending step (nil when every step is done or not applicable).
-    public var current: Int? { Self.firstPending(steps) }
+    public var current: Int? { Self.firstPending(steps)?.number }
     /// One line: where the investigation stands and what to do next.
     public var summary: String
 
@@ -30,23 +30,20 @@ public struct GuideChecklist: Sendable, Equatable, Encodable {
         let stable = e.trend?.verdict == .stable
         let nothingGrew = (e.comparison?.verdict.kind == Comparison.Kind.none && decision.route == .undecided || stable)
             && !heapGrew && e.allocationSites.isEmpty && e.callSites.isEmpty && e.trend?.verdict != .leaking
+        var answered: String?
         if nothingGrew {
             let why = stable ? "step 0 found memory stable" : "no memory grew between the first and last dump (step 1)"
             for i in 2...4 {
                 steps[i] = GuideStep(number: i, question: questions[i], status: .notApplicable, evidence: why, next: nil)
             }
-        }
-        let current = firstPending(steps)
-        var answered: String?
-        if nothingGrew {
             let deciding = stable ? steps[0] : steps[1]
             answered = "no leak found: " + deciding.evidence + (deciding.next.map { " — next: " + $0 } ?? "")
         }
-        return GuideChecklist(steps: steps, route: decision.route, summary: summarize(steps, current: current, answered: answered))
+        return GuideChecklist(steps: steps, route: decision.route, summary: summarize(steps, answered: answered))
     }
 
-    static func firstPending(_ steps: [GuideStep]) -> Int? {
-        steps.first { $0.status == .pending }?.number
+    static func firstPending(_ steps: [GuideStep]) -> GuideStep? {
+        steps.first { $0.status == .pending }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -281,7 +278,7 @@ public struct GuideChecklist: Sendable, Equatable, Encodable {
     }
 
     /// `answered` replaces the last step's evidence when nothing is pending (the no-leak line).
-    static func summarize(_ steps: [GuideStep], current: Int?, answered: String? = nil) -> String {
+    static func summarize(_ steps: [GuideStep], answered: String? = nil) -> String {
         let marks = steps.map { s -> String in
             switch s.status {
             case .done: return "\(s.number)✓"
@@ -289,10 +286,10 @@ public struct GuideChecklist: Sendable, Equatable, Encodable {
             case .notApplicable: return "\(s.number)–"
             }
         }.joined(separator: " ")
-        guard let current, let step = steps.first(where: { $0.number == current }) else {
+        guard let step = firstPending(steps) else {
             return "guide [\(marks)] " + (answered ?? "all steps answered: " + (steps.last?.evidence ?? ""))
         }
         let next = step.next ?? step.evidence
-        return "guide [\(marks)] step \(current), \(step.question.lowercased()) next: \(next)"
+        return "guide [\(marks)] step \(step.number), \(step.question.lowercased()) next: \(next)"
     }
 }
