@@ -13,10 +13,7 @@ extension Comparison {
         if before.slabinfo != nil, after.slabinfo != nil,
            let b = before.meminfo?["Slab"], let a = after.meminfo?["Slab"] {
             // Saturating: a hostile dump's absurd numbers must give a verdict, not a trap.
-            let sum = caches.reduce(Int64(0)) { total, cache in
-                let (next, overflow) = total.addingReportingOverflow(cache.deltaKiB)
-                return overflow ? (total < 0 ? .min : .max) : next
-            }
+            let sum = caches.reduce(Int64(0)) { $0.saturatingAdding($1.deltaKiB) }
             let d = a.subtractingReportingOverflow(b).overflow ? (a < b ? Int64.min : .max) : a - b
             // Slab counts pages; slabinfo rounds the same pages per cache. Allow 10% or 1 MiB:
             // per-CPU slabs move between dumps, and the two are read a moment apart.

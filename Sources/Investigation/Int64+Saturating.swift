@@ -1,5 +1,5 @@
 extension Int64 {
-    /// `self + other`, pinned at .max/.min: sizes in a log are the board's text, and two that
+    /// `self + other`, pinned at .max/.min: numbers in a log are the board's text, and two that
     /// each fit may not fit summed (as `SlabCache.bytes` saturates).
     func saturatingAdding(_ other: Int64) -> Int64 {
         let (sum, overflow) = addingReportingOverflow(other)
