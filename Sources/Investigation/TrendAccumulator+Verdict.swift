@@ -51,8 +51,10 @@ extension TrendAccumulator {
     static func verdict(key: [TrendSeries], caches: [TrendSeries], growing: [TrendSeries],
                         samples: Int) -> (TrendAnalysis.Verdict, String) {
         func named(_ n: String) -> TrendSeries? { key.first { $0.name == n } }
-        guard samples >= 4 else {
-            return (.inconclusive, "\(samples) sample(s): at least 4 are needed to tell a trend from noise.")
+        // Fewer samples than this, of the capture or of a judged series, tell no trend from noise.
+        let minimumCount = 4
+        guard samples >= minimumCount else {
+            return (.inconclusive, "\(samples) sample(s): at least \(minimumCount) are needed to tell a trend from noise.")
         }
         // What is judged: unreclaimable memory rising, available memory falling. MemFree and the
         // `free` column move with the page cache and are only shown. Each from the series that
@@ -73,7 +75,6 @@ extension TrendAccumulator {
         guard !roles.isEmpty else {
             return (.inconclusive, "No meminfo, free or slabinfo series in \(samples) samples.")
         }
-        let minimumCount = 4
         let judged = roles.filter { $0.0.count >= minimumCount }
         let short = roles.filter { $0.0.count < minimumCount }
         let shortText = short.prefix(3).map { "\($0.0.name) is in \($0.0.count) of \(samples) samples" }.joined(separator: ", ")
