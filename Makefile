@@ -48,7 +48,8 @@ demo: build fixtures
 
 # One file to copy to a lab machine: the Swift runtime and Foundation are linked in, so no Swift
 # toolchain is needed there (only gdb, and GdbScripts/ next to it: see README), and it starts
-# ~25% faster than a build against the shared runtime (no dynamic symbol binding at start).
+# 15-20% faster than a build against the shared runtime (no dynamic symbol binding at start;
+# see Benchmarks/README.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
